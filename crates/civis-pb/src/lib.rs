@@ -1,0 +1,11 @@
+//! The civis participatory budgeting engine.
+//!
+//! IO-free: it parses and writes the Pabulib format from and to strings,
+//! computes outcome rules in exact arithmetic and explains them. It knows
+//! nothing of files, HTTP, SQL or the clock.
+
+pub mod decimal;
+pub mod election;
+
+pub use decimal::Decimal;
+pub use election::{Election, Project, VoteType, Voter};

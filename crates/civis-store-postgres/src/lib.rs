@@ -1,0 +1,1 @@
+//! civis-store-postgres

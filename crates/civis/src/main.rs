@@ -1,0 +1,2 @@
+//! The `civis` command: every civis capability behind one binary.
+fn main() {}
