@@ -108,7 +108,10 @@ impl FromStr for Decimal {
             None => (body, ""),
         };
         let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        if (int_part.is_empty() && frac_part.is_empty()) || !digits_ok(int_part) || !digits_ok(frac_part) {
+        if (int_part.is_empty() && frac_part.is_empty())
+            || !digits_ok(int_part)
+            || !digits_ok(frac_part)
+        {
             return Err(DecimalError::Invalid(s.to_string()));
         }
         let frac_trimmed = frac_part.trim_end_matches('0');
@@ -138,7 +141,13 @@ impl fmt::Display for Decimal {
         let sign = if self.units < 0 { "-" } else { "" };
         let abs = self.units.unsigned_abs();
         let p = 10u128.pow(self.scale);
-        write!(f, "{sign}{}.{:0width$}", abs / p, abs % p, width = self.scale as usize)
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / p,
+            abs % p,
+            width = self.scale as usize
+        )
     }
 }
 

@@ -1,0 +1,168 @@
+//! Typed audit events: who did what to what, when, with the state before and after.
+//!
+//! The audit log is append-only; stores offer no way to change or remove an event.
+
+use crate::{AuditEventId, Timestamp, UserId};
+
+/// The kinds of recorded actions.
+///
+/// Stored as the text of [`AuditAction::as_str`], so adding a variant needs no migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    /// An account was created.
+    UserCreated,
+    /// An account's display name changed.
+    ProfileChanged,
+    /// An account's password was set or changed (the hash is never recorded).
+    PasswordChanged,
+    /// An account's role changed.
+    RoleChanged,
+    /// An account was disabled.
+    UserDisabled,
+    /// A disabled account was enabled again.
+    UserEnabled,
+    /// Sign-in was blocked after too many failed attempts.
+    SignInFailedLockout,
+    /// All sessions of an account were revoked.
+    SessionsRevoked,
+    /// A platform setting changed.
+    SettingsChanged,
+    /// A process (e.g. a participatory budget) was created.
+    ProcessCreated,
+    /// A process was changed (phase, dates, projects, ...).
+    ProcessChanged,
+    /// A process's results were published.
+    ResultsPublished,
+    /// Data was exported.
+    DataExported,
+}
+
+/// An unknown audit action name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("action is not a known audit action (got {got:?})")]
+pub struct AuditActionError {
+    /// The refused text.
+    pub got: String,
+}
+
+impl AuditActionError {
+    /// The form / API field this error is about.
+    pub fn field(&self) -> &'static str {
+        "action"
+    }
+}
+
+impl AuditAction {
+    /// Every action.
+    pub const ALL: [AuditAction; 13] = [
+        AuditAction::UserCreated,
+        AuditAction::ProfileChanged,
+        AuditAction::PasswordChanged,
+        AuditAction::RoleChanged,
+        AuditAction::UserDisabled,
+        AuditAction::UserEnabled,
+        AuditAction::SignInFailedLockout,
+        AuditAction::SessionsRevoked,
+        AuditAction::SettingsChanged,
+        AuditAction::ProcessCreated,
+        AuditAction::ProcessChanged,
+        AuditAction::ResultsPublished,
+        AuditAction::DataExported,
+    ];
+
+    /// The stable dotted name used in storage and JSON, e.g. `user.created`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::UserCreated => "user.created",
+            AuditAction::ProfileChanged => "user.profile_changed",
+            AuditAction::PasswordChanged => "user.password_changed",
+            AuditAction::RoleChanged => "user.role_changed",
+            AuditAction::UserDisabled => "user.disabled",
+            AuditAction::UserEnabled => "user.enabled",
+            AuditAction::SignInFailedLockout => "sign_in.failed_lockout",
+            AuditAction::SessionsRevoked => "session.revoked_all",
+            AuditAction::SettingsChanged => "settings.changed",
+            AuditAction::ProcessCreated => "process.created",
+            AuditAction::ProcessChanged => "process.changed",
+            AuditAction::ResultsPublished => "process.results_published",
+            AuditAction::DataExported => "data.exported",
+        }
+    }
+
+    /// Parses the name produced by [`AuditAction::as_str`].
+    pub fn parse(input: &str) -> Result<Self, AuditActionError> {
+        AuditAction::ALL
+            .into_iter()
+            .find(|a| a.as_str() == input)
+            .ok_or_else(|| AuditActionError {
+                got: input.to_owned(),
+            })
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The conventional audit target naming a user account: `user:<id>`.
+pub fn user_target(id: UserId) -> String {
+    format!("user:{id}")
+}
+
+/// An audit event to append. The store assigns its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAuditEvent {
+    /// When it happened.
+    pub at: Timestamp,
+    /// Who did it; `None` for the system or an anonymous visitor.
+    pub actor: Option<UserId>,
+    /// What was done.
+    pub action: AuditAction,
+    /// What it was done to, e.g. `user:42`, `setting:site_name`, `process:7`.
+    pub target: Option<String>,
+    /// Relevant state before (never secrets).
+    pub before: Option<serde_json::Value>,
+    /// Relevant state after (never secrets).
+    pub after: Option<serde_json::Value>,
+}
+
+/// A recorded audit event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
+    /// Store-assigned identifier, increasing in append order.
+    pub id: AuditEventId,
+    /// When it happened.
+    pub at: Timestamp,
+    /// Who did it; `None` for the system or an anonymous visitor.
+    pub actor: Option<UserId>,
+    /// What was done.
+    pub action: AuditAction,
+    /// What it was done to.
+    pub target: Option<String>,
+    /// Relevant state before.
+    pub before: Option<serde_json::Value>,
+    /// Relevant state after.
+    pub after: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Ok(a));
+            assert!(seen.insert(a.as_str()), "duplicate {a}");
+        }
+        assert!(AuditAction::parse("user.deleted").is_err());
+    }
+
+    #[test]
+    fn user_target_format() {
+        assert_eq!(user_target(UserId(42)), "user:42");
+    }
+}
