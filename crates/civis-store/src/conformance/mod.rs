@@ -1,0 +1,125 @@
+//! The behaviour suite every [`Store`] backend must pass.
+//!
+//! A backend crate implements [`Harness`] (how to make a fresh, empty store
+//! for one test and dispose of it) and expands [`crate::conformance_tests!`]
+//! in its integration tests, which generates one `#[tokio::test]` per case:
+//!
+//! ```ignore
+//! civis_store::conformance_tests!(crate::harness::SqliteHarness);
+//! ```
+//!
+//! The backend crate needs `tokio` (with `macros` and `rt-multi-thread`) as a
+//! dev-dependency.
+
+// This module is test code compiled as a library feature: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::future::Future;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::Store;
+
+pub mod audit;
+pub mod fixtures;
+pub mod health;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+/// Makes a fresh, empty, migrated store for one test and cleans it up afterwards.
+#[async_trait]
+pub trait Harness: Send + Sync + Sized + 'static {
+    /// Creates the store. `None` skips the test; the harness prints why.
+    async fn setup() -> Option<Self>;
+
+    /// The store under test.
+    fn store(&self) -> Arc<dyn Store>;
+
+    /// Runs one raw SQL statement on the store's database, bypassing the trait
+    /// (to check guarantees enforced by the database itself). Returns rows affected
+    /// or the database's error message.
+    async fn execute_raw(&self, sql: &str) -> Result<u64, String>;
+
+    /// Removes what `setup` created (temporary file, database).
+    async fn teardown(&self);
+}
+
+/// Runs one case: set up, run `case` on its own task, tear down even if the case
+/// panicked, then re-raise the panic.
+pub async fn run<H, F, Fut>(case: F)
+where
+    H: Harness,
+    F: FnOnce(Arc<H>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(harness) = H::setup().await else {
+        return;
+    };
+    let harness = Arc::new(harness);
+    let outcome = tokio::spawn(case(harness.clone())).await;
+    harness.store().close().await;
+    harness.teardown().await;
+    if let Err(err) = outcome {
+        if err.is_panic() {
+            std::panic::resume_unwind(err.into_panic());
+        }
+        panic!("conformance case was cancelled: {err}");
+    }
+}
+
+/// Generates the whole conformance suite as `#[tokio::test]`s for a [`Harness`] type.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($harness:ty) => {
+        $crate::conformance_tests!(@cases $harness;
+            users {
+                create_and_fetch,
+                duplicate_username_conflicts,
+                concurrent_creates_one_wins,
+                missing_user_is_not_found,
+                list_pages_and_filters,
+                role_change_is_audited,
+                display_name_change_is_audited,
+                disable_and_enable,
+                password_hash_round_trip,
+            }
+            sessions {
+                lookup_respects_expiry,
+                create_checks_user_and_uniqueness,
+                touch_moves_last_seen_and_expiry,
+                delete_one_and_all_of_a_user,
+                purge_removes_only_expired,
+            }
+            throttle {
+                counts_since_clears_and_purges,
+            }
+            audit {
+                append_round_trips_fields,
+                filters_and_paging,
+                database_rejects_update_and_delete,
+            }
+            health {
+                ping_and_pool_stats,
+            }
+        );
+    };
+    (@cases $harness:ty; $( $module:ident { $($case:ident),* $(,)? } )*) => {
+        $(
+            mod $module {
+                #[allow(unused_imports)]
+                use super::*;
+                $(
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $case() {
+                        $crate::conformance::run::<$harness, _, _>(|h| async move {
+                            $crate::conformance::$module::$case(h).await
+                        })
+                        .await;
+                    }
+                )*
+            }
+        )*
+    };
+}
