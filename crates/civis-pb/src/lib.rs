@@ -6,6 +6,7 @@
 
 pub mod decimal;
 pub mod election;
+pub mod rules;
 
 pub use decimal::Decimal;
 pub use election::{Election, Project, VoteType, Voter};
