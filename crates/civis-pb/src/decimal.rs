@@ -82,6 +82,14 @@ impl Decimal {
         self.units < 0
     }
 
+    /// The exact sum, or `None` on overflow.
+    pub fn checked_add(&self, other: &Decimal) -> Option<Decimal> {
+        let s = self.scale.max(other.scale);
+        let a = self.units_at_scale(s)?;
+        let b = other.units_at_scale(s)?;
+        Some(Decimal::new(a.checked_add(b)?, s))
+    }
+
     /// A floating point approximation, for display and statistics only.
     pub fn to_f64(&self) -> f64 {
         self.units as f64 / 10f64.powi(self.scale as i32)
@@ -202,5 +210,16 @@ mod tests {
         let b: Decimal = "2".parse().unwrap();
         assert!(a < b);
         assert_eq!(a.units_at_scale(3), Some(1500));
+    }
+
+    #[test]
+    fn adds_across_scales() {
+        let a: Decimal = "1.25".parse().unwrap();
+        let b: Decimal = "2,75".parse().unwrap();
+        assert_eq!(a.checked_add(&b), Some(Decimal::from_int(4)));
+        assert_eq!(
+            Decimal::from_int(i128::MAX).checked_add(&Decimal::from_int(1)),
+            None
+        );
     }
 }

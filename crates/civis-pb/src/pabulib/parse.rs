@@ -1,0 +1,459 @@
+//! Reads Pabulib text into an [`Election`].
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::{ParseError, ParseErrorKind as K, Section};
+use super::records::{Cell, Records};
+use crate::{Decimal, Election, Project, VoteType, Voter};
+
+/// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
+pub fn parse_bytes(input: &[u8]) -> Result<Election, ParseError> {
+    match std::str::from_utf8(input) {
+        Ok(s) => parse(s),
+        Err(e) => {
+            let good = &input[..e.valid_up_to()];
+            Err(ParseError {
+                line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
+                column: None,
+                field: None,
+                kind: K::InvalidUtf8,
+            })
+        }
+    }
+}
+
+/// Parses Pabulib text (with or without a byte order mark).
+pub fn parse(input: &str) -> Result<Election, ParseError> {
+    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
+    Parser {
+        rows: Records::new(text),
+        cells: Vec::new(),
+        line: 0,
+    }
+    .election()
+}
+
+fn err(line: usize, kind: K) -> ParseError {
+    ParseError {
+        line,
+        column: None,
+        field: None,
+        kind,
+    }
+}
+
+fn cell_err(line: usize, column: usize, field: &str, kind: K) -> ParseError {
+    ParseError {
+        line,
+        column: Some(column + 1),
+        field: Some(field.to_string()),
+        kind,
+    }
+}
+
+struct Parser<'a> {
+    rows: Records<'a>,
+    cells: Vec<Cell<'a>>,
+    /// Line of the row in `cells`.
+    line: usize,
+}
+
+impl<'a> Parser<'a> {
+    /// Reads the next row that is not blank; `false` at the end.
+    fn next_row(&mut self) -> Result<bool, ParseError> {
+        loop {
+            match self.rows.next_row(&mut self.cells)? {
+                None => return Ok(false),
+                Some(line) => {
+                    self.line = line;
+                    if !self.cells.iter().all(|c| c.text.is_empty() && !c.quoted) {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The section this row marks, if it is a marker row (`VOTES`, also
+    /// `VOTES;;` as spreadsheets write it).
+    fn marker(&self) -> Option<Section> {
+        let first = self.cells.first()?;
+        if first.quoted || self.cells[1..].iter().any(|c| !c.text.is_empty()) {
+            return None;
+        }
+        Section::parse(&first.text)
+    }
+
+    /// Reads a section header: lower-cased, trimmed column names.
+    fn header(&mut self, section: Section) -> Result<Vec<String>, ParseError> {
+        let marker_line = self.line;
+        if !self.next_row()? || self.marker().is_some() {
+            return Err(err(marker_line, K::MissingHeader(section)));
+        }
+        let mut names: Vec<String> = Vec::with_capacity(self.cells.len());
+        for (i, c) in self.cells.iter().enumerate() {
+            let name = c.text.trim().to_ascii_lowercase();
+            if name.is_empty() {
+                return Err(cell_err(self.line, i, "header", K::EmptyColumnName));
+            }
+            if names.contains(&name) {
+                return Err(cell_err(
+                    self.line,
+                    i,
+                    &name,
+                    K::DuplicateColumn(name.clone()),
+                ));
+            }
+            names.push(name);
+        }
+        Ok(names)
+    }
+
+    fn check_cells(&self, expected: usize) -> Result<(), ParseError> {
+        if self.cells.len() != expected {
+            return Err(err(
+                self.line,
+                K::CellCount {
+                    expected,
+                    found: self.cells.len(),
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    fn election(mut self) -> Result<Election, ParseError> {
+        if !self.next_row()? {
+            return Err(err(self.rows.line(), K::MissingSection(Section::Meta)));
+        }
+        match self.marker() {
+            Some(Section::Meta) => {}
+            Some(found) => {
+                return Err(err(
+                    self.line,
+                    K::UnexpectedSection {
+                        found,
+                        expected: "META".into(),
+                    },
+                ))
+            }
+            None => {
+                let first = self
+                    .cells
+                    .first()
+                    .map(|c| c.text.to_string())
+                    .unwrap_or_default();
+                return Err(err(self.line, K::ContentBeforeMeta(first)));
+            }
+        }
+        let mut election = Election::default();
+        let vote_type = self.meta(&mut election)?;
+        let ids = self.projects(&mut election)?;
+        self.votes(&mut election, &ids, vote_type)?;
+        Ok(election)
+    }
+
+    /// Reads META rows up to the PROJECTS marker; returns the vote type.
+    fn meta(&mut self, election: &mut Election) -> Result<VoteType, ParseError> {
+        let meta_line = self.line;
+        let mut budget_seen = false;
+        let mut vote_type = VoteType::Approval;
+        // The header row (`key;value`) carries no information.
+        self.header(Section::Meta)?;
+        loop {
+            if !self.next_row()? {
+                return Err(err(self.rows.line(), K::MissingSection(Section::Projects)));
+            }
+            if let Some(found) = self.marker() {
+                if found != Section::Projects {
+                    return Err(err(
+                        self.line,
+                        K::UnexpectedSection {
+                            found,
+                            expected: "PROJECTS".into(),
+                        },
+                    ));
+                }
+                break;
+            }
+            self.check_cells(2)?;
+            let key = self.cells[0].text.trim().to_ascii_lowercase();
+            if key.is_empty() {
+                return Err(cell_err(self.line, 0, "key", K::EmptyMetaKey));
+            }
+            if election.meta.iter().any(|(k, _)| *k == key) {
+                return Err(cell_err(self.line, 0, &key, K::DuplicateMeta(key.clone())));
+            }
+            let value = self.cells[1].value().to_string();
+            match key.as_str() {
+                "budget" => {
+                    parse_amount(&value).map_err(|k| cell_err(self.line, 1, "budget", k))?;
+                    budget_seen = true;
+                }
+                "vote_type" => {
+                    vote_type = VoteType::parse(&value).ok_or_else(|| {
+                        cell_err(self.line, 1, "vote_type", K::UnknownVoteType(value.clone()))
+                    })?;
+                }
+                _ => {}
+            }
+            election.meta.push((key, value));
+        }
+        if !budget_seen {
+            return Err(err(meta_line, K::MissingMeta("budget")));
+        }
+        Ok(vote_type)
+    }
+
+    /// Reads PROJECTS rows up to the VOTES marker; returns the id → index map.
+    fn projects(&mut self, election: &mut Election) -> Result<HashMap<String, u32>, ParseError> {
+        let header = self.header(Section::Projects)?;
+        let header_line = self.line;
+        let find = |name: &'static str| {
+            header.iter().position(|h| h == name).ok_or_else(|| {
+                err(
+                    header_line,
+                    K::MissingColumn {
+                        section: Section::Projects,
+                        column: name,
+                    },
+                )
+            })
+        };
+        let id_col = find("project_id")?;
+        let cost_col = find("cost")?;
+        election.project_columns = header
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != id_col && i != cost_col)
+            .map(|(_, h)| h.clone())
+            .collect();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        loop {
+            if !self.next_row()? {
+                return Err(err(self.rows.line(), K::MissingSection(Section::Votes)));
+            }
+            match self.marker() {
+                Some(Section::Votes) => break,
+                Some(found) => {
+                    return Err(err(
+                        self.line,
+                        K::UnexpectedSection {
+                            found,
+                            expected: "VOTES".into(),
+                        },
+                    ))
+                }
+                None => {}
+            }
+            self.check_cells(header.len())?;
+            let id_cell = &self.cells[id_col];
+            let id = id_cell.value();
+            if id.is_empty() {
+                return Err(cell_err(self.line, id_col, "project_id", K::EmptyId));
+            }
+            if id.contains(',') || id.trim() != id {
+                return Err(cell_err(
+                    self.line,
+                    id_col,
+                    "project_id",
+                    K::UnusableProjectId(id.to_string()),
+                ));
+            }
+            if ids.contains_key(id) {
+                return Err(cell_err(
+                    self.line,
+                    id_col,
+                    "project_id",
+                    K::DuplicateProject(id.to_string()),
+                ));
+            }
+            let cost = parse_amount(self.cells[cost_col].value())
+                .map_err(|k| cell_err(self.line, cost_col, "cost", k))?;
+            let fields = header
+                .iter()
+                .zip(&self.cells)
+                .enumerate()
+                .filter(|&(i, _)| i != id_col && i != cost_col)
+                .map(|(_, (h, c))| (h.clone(), c.value().to_string()))
+                .collect();
+            let index = u32::try_from(election.projects.len()).unwrap_or(u32::MAX);
+            ids.insert(id.to_string(), index);
+            election.projects.push(Project {
+                id: id.to_string(),
+                cost,
+                fields,
+            });
+        }
+        Ok(ids)
+    }
+
+    /// Reads VOTES rows to the end of the text.
+    fn votes(
+        &mut self,
+        election: &mut Election,
+        ids: &HashMap<String, u32>,
+        vote_type: VoteType,
+    ) -> Result<(), ParseError> {
+        let header = self.header(Section::Votes)?;
+        let header_line = self.line;
+        let find = |name: &'static str| {
+            header.iter().position(|h| h == name).ok_or_else(|| {
+                err(
+                    header_line,
+                    K::MissingColumn {
+                        section: Section::Votes,
+                        column: name,
+                    },
+                )
+            })
+        };
+        let id_col = find("voter_id")?;
+        let vote_col = find("vote")?;
+        let points_col = header.iter().position(|h| h == "points");
+        let has_points_semantics = matches!(vote_type, VoteType::Cumulative | VoteType::Scoring);
+        if points_col.is_none() && has_points_semantics {
+            find("points")?;
+        }
+        let is_extra = |i: usize| i != id_col && i != vote_col && Some(i) != points_col;
+        election.voter_columns = header
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| is_extra(i))
+            .map(|(_, h)| h.clone())
+            .collect();
+        // `seen[p] == stamp` when project p is already in the current vote.
+        let mut seen = vec![0usize; election.projects.len()];
+        let mut lines: Vec<usize> = Vec::new();
+        while self.next_row()? {
+            if let Some(found) = self.marker() {
+                return Err(err(
+                    self.line,
+                    K::UnexpectedSection {
+                        found,
+                        expected: "voter rows".into(),
+                    },
+                ));
+            }
+            self.check_cells(header.len())?;
+            let stamp = lines.len() + 1;
+            let id = self.cells[id_col].value();
+            if id.is_empty() {
+                return Err(cell_err(self.line, id_col, "voter_id", K::EmptyId));
+            }
+            let mut vote = Vec::new();
+            let vote_text = self.cells[vote_col].value();
+            if !vote_text.is_empty() {
+                for item in vote_text.split(',') {
+                    let item = item.trim();
+                    if item.is_empty() {
+                        return Err(cell_err(self.line, vote_col, "vote", K::EmptyItem));
+                    }
+                    let Some(&p) = ids.get(item) else {
+                        return Err(cell_err(
+                            self.line,
+                            vote_col,
+                            "vote",
+                            K::UnknownProject(item.to_string()),
+                        ));
+                    };
+                    let slot = &mut seen[p as usize];
+                    if *slot == stamp {
+                        // Approval and ordinal ballots are sets and orders:
+                        // a repeat adds nothing (as in pabutools).
+                        if !has_points_semantics {
+                            continue;
+                        }
+                        return Err(cell_err(
+                            self.line,
+                            vote_col,
+                            "vote",
+                            K::RepeatedInVote(item.to_string()),
+                        ));
+                    }
+                    *slot = stamp;
+                    vote.push(p);
+                }
+            }
+            let points = match points_col {
+                None => None,
+                Some(pc) => {
+                    let text = self.cells[pc].value();
+                    let mut points = Vec::with_capacity(vote.len());
+                    if !text.is_empty() {
+                        for item in text.split(',') {
+                            if item.trim().is_empty() {
+                                return Err(cell_err(self.line, pc, "points", K::EmptyItem));
+                            }
+                            let d: Decimal = item.parse().map_err(|reason| {
+                                cell_err(
+                                    self.line,
+                                    pc,
+                                    "points",
+                                    K::BadNumber {
+                                        value: item.trim().to_string(),
+                                        reason,
+                                    },
+                                )
+                            })?;
+                            points.push(d);
+                        }
+                    }
+                    if points.len() != vote.len() {
+                        return Err(cell_err(
+                            self.line,
+                            pc,
+                            "points",
+                            K::PointsMisaligned {
+                                votes: vote.len(),
+                                points: points.len(),
+                            },
+                        ));
+                    }
+                    Some(points)
+                }
+            };
+            let fields = header
+                .iter()
+                .zip(&self.cells)
+                .enumerate()
+                .filter(|&(i, _)| is_extra(i))
+                .map(|(_, (h, c))| (h.clone(), c.value().to_string()))
+                .collect();
+            election.voters.push(Voter {
+                id: id.to_string(),
+                vote,
+                points,
+                fields,
+            });
+            lines.push(self.line);
+        }
+        let mut voter_ids: HashSet<&str> = HashSet::with_capacity(election.voters.len());
+        for (v, line) in election.voters.iter().zip(&lines) {
+            if !voter_ids.insert(&v.id) {
+                return Err(cell_err(
+                    *line,
+                    id_col,
+                    "voter_id",
+                    K::DuplicateVoter(v.id.clone()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A non-negative amount (cost or budget), decimal point or comma.
+fn parse_amount(text: &str) -> Result<Decimal, K> {
+    if text.is_empty() {
+        return Err(K::MissingValue);
+    }
+    let d: Decimal = text.parse().map_err(|reason| K::BadNumber {
+        value: text.to_string(),
+        reason,
+    })?;
+    if d.is_negative() {
+        return Err(K::Negative(text.to_string()));
+    }
+    Ok(d)
+}
