@@ -149,7 +149,8 @@ function errorAttempts(form) {
   if (form === 'sign-in') {
     return [
       { label: 'empty', creds: { login: '', password: '' } },
-      { label: 'wrong password', creds: { login: signIns.resident?.login ?? 'nobody@example.org', password: 'wrong-password' } },
+      // An unknown account, so the demo accounts' sign-in throttling is not touched.
+      { label: 'wrong password', creds: { login: 'nobody-here', password: 'wrong-password' } },
     ];
   }
   return [

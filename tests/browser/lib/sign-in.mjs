@@ -5,22 +5,21 @@
 export const ROLES = ['resident', 'official', 'admin', 'auditor'];
 
 /**
- * Reads `{ role: { login, password } }` from the demo's printed output.
- * A line names a role, a login (e-mail or user name) and a password, e.g.
- * `admin  admin@demo.civis.test  password: correct-horse`.
+ * Reads `{ role: { login, password } }` from the demo's printed output, which
+ * names one password for all accounts and lists one account per line, its
+ * login first (`password: …`, then `admin  (admin: …)`, `resident001 … (residents)`).
+ * `CIVIS_DEMO_SIGNINS` (JSON of the same shape) overrides it.
  */
 export function parseSignIns(output) {
+  if (process.env.CIVIS_DEMO_SIGNINS) return JSON.parse(process.env.CIVIS_DEMO_SIGNINS);
+  const password = /password\s*[:=]\s*([^\s),;]+)/i.exec(output)?.[1];
   const found = {};
+  if (!password) return found;
   for (const raw of output.split('\n')) {
-    const line = raw.trim();
-    const lower = line.toLowerCase();
-    const role = ROLES.find((r) => new RegExp(`\\b${r}\\b`).test(lower));
-    if (!role || found[role]) continue;
-    const password = /password\s*[:=]\s*(\S+)/i.exec(line)?.[1];
-    const login =
-      /(?:email|e-mail|user(?:name)?|login)\s*[:=]\s*(\S+)/i.exec(line)?.[1] ??
-      /[^\s,;:()<>]+@[^\s,;:()<>]+/.exec(line)?.[0];
-    if (password && login) found[role] = { login, password };
+    const login = raw.trim().split(/\s+/)[0] ?? '';
+    if (!/^[a-z0-9._-]{3,32}$/.test(login)) continue;
+    const role = ROLES.find((r) => login.startsWith(r));
+    if (role && !found[role]) found[role] = { login, password };
   }
   return found;
 }
