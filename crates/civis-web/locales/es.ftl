@@ -1,0 +1,191 @@
+# Interfaz web de civis — español.
+# Cada mensaje de en.ftl debe existir aquí (lo comprueba una prueba).
+
+## Marco de la página
+
+skip-to-content = Saltar al contenido principal
+nav-main = Principal
+nav-language = Idioma
+nav-home = Inicio
+nav-account = Tu cuenta
+nav-users = Usuarios
+nav-audit = Registro de auditoría
+nav-sign-in = Iniciar sesión
+nav-sign-up = Crear una cuenta
+sign-out = Cerrar sesión
+footer-about = civis es infraestructura pública digital de código abierto para tu municipio.
+title-error-prefix = Error:
+
+## Roles
+
+role-resident = Vecino
+role-official = Funcionario
+role-admin = Administrador
+role-auditor = Auditor
+role-resident-explained = Como vecino puedes participar en los procesos de tu municipio y gestionar tus propios datos.
+role-official-explained = Como funcionario diriges procesos como los presupuestos participativos y puedes leer todos los datos.
+role-admin-explained = Como administrador gestionas las cuentas, los roles y la configuración.
+role-auditor-explained = Como auditor puedes leerlo todo, incluido el registro de auditoría, pero no puedes cambiar nada.
+
+## Inicio
+
+home-title = Bienvenida
+home-heading = civis: tu voz en tu municipio
+home-lead = civis es el lugar donde los vecinos y el municipio deciden juntos: cómo gastar parte del presupuesto, qué propuestas salen adelante y quién puede usar tus datos.
+home-welcome = Hola de nuevo, { $name }.
+home-what-heading = Qué puedes hacer aquí
+home-what-budget = Proponer proyectos y elegir cuáles se financian en los presupuestos participativos.
+home-what-vote = Votar de forma comprobable: tu voto se cuenta tal como lo emitiste y cualquiera puede verificar los resultados.
+home-what-data = Ver qué datos tiene el municipio sobre ti y quién los ha usado.
+home-trust-heading = Abierto y responsable
+home-trust-text = civis es de código abierto. Cada cambio que hace el personal queda en un registro de auditoría que pueden leer auditores independientes.
+home-start-heading = Empieza
+home-start-sign-up = Crear una cuenta
+home-start-sign-in = Inicia sesión si ya tienes una cuenta
+
+## Formularios
+
+form-error-summary = Hay un problema
+field-username = Nombre de usuario
+field-display-name = Nombre visible
+field-password = Contraseña
+field-password-confirm = Repite la contraseña
+field-role = Rol
+hint-username = De 3 a 32 caracteres: letras minúsculas de la a a la z, cifras, puntos, guiones y guiones bajos.
+hint-display-name = El nombre que ven los demás, hasta 64 caracteres.
+hint-password = Al menos 12 caracteres. Unas cuantas palabras sin relación forman una buena contraseña.
+
+error-username-missing = Escribe tu nombre de usuario
+error-username-too-short = El nombre de usuario debe tener al menos { $min } caracteres
+error-username-too-long = El nombre de usuario debe tener como máximo { $max } caracteres
+error-username-invalid-char = El nombre de usuario no puede contener «{ $found }» (carácter { $position }): usa letras minúsculas de la a a la z, cifras, puntos, guiones y guiones bajos
+error-username-taken = Este nombre de usuario ya está en uso: elige otro
+error-password-missing = Escribe tu contraseña
+error-password-too-short = La contraseña debe tener al menos { $min } caracteres
+error-password-too-long = La contraseña debe tener como máximo { $max } caracteres
+error-password-mismatch = Las dos contraseñas no coinciden
+error-display-name-empty = Escribe un nombre visible
+error-display-name-too-long = El nombre visible debe tener como máximo { $max } caracteres
+error-display-name-control = El nombre visible no puede contener saltos de línea ni otros caracteres de control
+error-role-invalid = Elige uno de los roles de la lista
+error-role-own = No puedes cambiar tu propio rol: pídeselo a otro administrador
+
+## Inicio de sesión y registro
+
+sign-in-title = Iniciar sesión
+sign-in-submit = Iniciar sesión
+sign-in-no-account = ¿Aún no tienes cuenta?
+sign-in-failed = El nombre de usuario o la contraseña no son correctos
+sign-in-throttled = Demasiados intentos fallidos. Vuelve a intentarlo dentro de { $minutes ->
+    [one] un minuto
+   *[other] { $minutes } minutos
+  }.
+sign-up-title = Crear una cuenta
+sign-up-lead = Con una cuenta puedes participar en los procesos de tu municipio. Solo necesitas un nombre de usuario y una contraseña.
+sign-up-submit = Crear cuenta
+sign-up-have-account = ¿Ya tienes una cuenta?
+
+## Cuenta
+
+account-title = Tu cuenta
+account-profile-heading = Perfil
+account-member-since = Miembro desde
+account-sessions-heading = Dónde has iniciado sesión
+account-sessions-lead = Estas son tus sesiones activas. Al cerrar sesión termina la sesión de este dispositivo.
+account-sessions-caption = { $count ->
+    [one] Una sesión activa
+   *[other] { $count } sesiones activas
+  }
+session-started = Inicio de sesión
+session-last-seen = Última actividad
+session-expires = Caduca
+session-this-one = este dispositivo
+
+## Usuarios (administradores)
+
+users-title = Usuarios
+users-caption = { $total ->
+    [one] Una cuenta
+   *[other] { $total } cuentas
+  }, por nombre de usuario
+users-created = Creada
+users-role-of = Rol de { $name }
+users-change-role = Cambiar rol
+users-create-heading = Crear una cuenta
+users-create-submit = Crear cuenta
+users-created-notice = Se ha creado la cuenta { $name }.
+users-role-changed-notice = { $name } ahora es: { $role }.
+hint-initial-password = Entrégasela a la persona de forma segura; podrá cambiarla después. Al menos 12 caracteres.
+
+## Paginación
+
+pager-label = Páginas
+pager-previous = Página anterior
+pager-next = Página siguiente
+pager-status = Página { $page } de { $pages }
+
+## Registro de auditoría
+
+audit-title = Registro de auditoría
+audit-lead = Todos los cambios en cuentas, roles, configuración y procesos, del más reciente al más antiguo. El registro no se puede modificar.
+audit-filters = Filtrar eventos
+audit-actor = Hecho por (nombre de usuario)
+audit-action = Acción
+audit-any-action = Cualquier acción
+audit-from = Desde la fecha
+audit-to = Hasta la fecha (incluida)
+hint-date = Por ejemplo 2026-11-26
+audit-apply = Aplicar filtros
+audit-clear = Quitar filtros
+audit-when = Cuándo (UTC)
+audit-target = Objeto
+audit-change = Cambio
+audit-caption = { $total ->
+    [0] Ningún evento coincide
+    [one] Un evento coincide
+   *[other] { $total } eventos coinciden
+  }
+audit-system = sistema
+audit-unknown-user = cuenta { $id }
+error-action-invalid = Elige una de las acciones de la lista
+error-date-invalid = Escribe una fecha real con el formato AAAA-MM-DD, por ejemplo 2026-11-26
+error-date-order = La fecha «hasta» debe ser igual o posterior a la fecha «desde»
+error-actor-unknown = No hay ninguna cuenta con el nombre de usuario «{ $name }»
+
+audit-action-user-created = Cuenta creada
+audit-action-user-profile-changed = Perfil modificado
+audit-action-user-password-changed = Contraseña cambiada
+audit-action-user-role-changed = Rol cambiado
+audit-action-user-disabled = Cuenta desactivada
+audit-action-user-enabled = Cuenta activada
+audit-action-sign-in-failed-lockout = Inicio de sesión bloqueado tras intentos fallidos
+audit-action-session-revoked-all = Todas las sesiones cerradas
+audit-action-settings-changed = Configuración cambiada
+audit-action-process-created = Proceso creado
+audit-action-process-changed = Proceso modificado
+audit-action-process-results-published = Resultados publicados
+audit-action-data-exported = Datos exportados
+
+## Páginas de error
+
+error-go-home = Ir a la página de inicio
+error-not-found-title = Página no encontrada
+error-not-found-text = No hay nada en esta dirección. Si la escribiste tú, comprueba que no tenga errores.
+error-forbidden-title = No permitido
+error-forbidden-text = Tu rol no te permite ver ni hacer esto. Si crees que debería, pregunta a un administrador.
+error-csrf-text = Este formulario había caducado o no venía de este sitio. Vuelve atrás, recarga la página e inténtalo de nuevo.
+error-unauthorized-title = Tienes que iniciar sesión
+error-unauthorized-text = Necesitas iniciar sesión para hacer esto.
+error-method-title = No es posible aquí
+error-method-text = Esta dirección no admite ese tipo de petición.
+error-bad-request-title = La petición tiene un problema
+error-bad-request-text = No se ha podido entender la petición. Vuelve atrás e inténtalo de nuevo.
+error-too-large-title = Demasiados datos
+error-too-large-text = Lo que has enviado es más grande de lo que admite este sitio.
+error-too-many-title = Demasiados intentos
+error-too-many-text = Espera un poco y vuelve a intentarlo.
+error-unavailable-title = No disponible temporalmente
+error-unavailable-text = El servicio no puede responder ahora. Vuelve a intentarlo dentro de unos minutos.
+error-internal-title = Algo ha fallado
+error-internal-text = Hay un problema por nuestra parte. No es culpa tuya y ha quedado registrado.
+error-reference = Si contactas con soporte, indica esta referencia: { $reference }

@@ -1,0 +1,87 @@
+//! Static assets compiled into the binary and served under content-hashed URLs.
+//!
+//! The stylesheet's URL carries a hash of its bytes, so browsers may cache it for a
+//! year: a changed stylesheet gets a new URL.
+
+use axum::extract::Path;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+/// The site's only stylesheet.
+pub const CSS: &str = include_str!("../static/civis.css");
+
+/// 64-bit FNV-1a of `bytes`, computed at compile time for cache-busting URLs.
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+const CSS_HASH: u64 = fnv1a(CSS.as_bytes());
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+const fn css_file_name() -> [u8; 26] {
+    // "civis." + 16 hex digits + ".css" = 6 + 16 + 4 bytes
+    let mut out = *b"civis.0000000000000000.css";
+    let mut i = 0;
+    while i < 16 {
+        out[6 + i] = HEX[((CSS_HASH >> (60 - 4 * i)) & 0xf) as usize];
+        i += 1;
+    }
+    out
+}
+
+const CSS_FILE_BYTES: [u8; 26] = css_file_name();
+
+/// The stylesheet's file name, e.g. `civis.0123456789abcdef.css`.
+pub fn css_file() -> &'static str {
+    std::str::from_utf8(&CSS_FILE_BYTES).unwrap_or("civis.css")
+}
+
+/// The stylesheet's URL path, to put in `<link rel=stylesheet href>`.
+pub fn css_href() -> String {
+    format!("/static/{}", css_file())
+}
+
+/// Routes serving `/static/…`.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/static/{file}", get(serve))
+}
+
+async fn serve(Path(file): Path<String>) -> Response {
+    if file != css_file() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_file_name_carries_the_content_hash() {
+        assert_eq!(css_file(), format!("civis.{CSS_HASH:016x}.css"));
+    }
+
+    #[test]
+    fn fnv1a_matches_reference_vectors() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

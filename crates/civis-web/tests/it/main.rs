@@ -1,0 +1,3 @@
+//! civis-web integration tests: one binary, one module per area.
+
+mod locales;
