@@ -1,1 +1,21 @@
-//! civis-store-sqlite
+//! The SQLite backend of the civis [`Store`](civis_store::Store): the default,
+//! a single database file.
+//!
+//! * The file is created if missing; it runs in WAL mode with foreign keys on,
+//!   a busy timeout, and `synchronous = NORMAL`.
+//! * Migrations in `migrations/` are embedded in the binary and applied by
+//!   [`SqliteStore::open`] (and by `civis migrate`).
+//! * Every write transaction starts with `BEGIN IMMEDIATE`, so concurrent
+//!   writers queue on the busy timeout instead of failing on lock upgrades.
+//! * Timestamps are `INTEGER` milliseconds; the audit table rejects `UPDATE` and
+//!   `DELETE` with triggers.
+
+mod audit;
+mod connect;
+mod error;
+mod sessions;
+mod store;
+mod throttle;
+mod users;
+
+pub use connect::{SqliteStore, MIGRATOR};

@@ -23,8 +23,10 @@
 //! The `conformance` feature exposes [`conformance`], the behaviour suite every
 //! backend must pass.
 
+pub mod account_audit;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod decode;
 pub mod error;
 pub mod query;
 pub mod store;
