@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::RandomState;
+
 use super::error::{ParseError, ParseErrorKind as K, Section};
 use super::records::{Cell, Records};
 use crate::{Decimal, Election, Project, VoteType, Voter};
@@ -206,7 +208,10 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads PROJECTS rows up to the VOTES marker; returns the id → index map.
-    fn projects(&mut self, election: &mut Election) -> Result<HashMap<String, u32>, ParseError> {
+    fn projects(
+        &mut self,
+        election: &mut Election,
+    ) -> Result<HashMap<String, u32, RandomState>, ParseError> {
         let header = self.header(Section::Projects)?;
         let header_line = self.line;
         let find = |name: &'static str| {
@@ -228,7 +233,7 @@ impl<'a> Parser<'a> {
             .filter(|&(i, _)| i != id_col && i != cost_col)
             .map(|(_, h)| h.clone())
             .collect();
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
         loop {
             if !self.next_row()? {
                 return Err(err(self.rows.line(), K::MissingSection(Section::Votes)));
@@ -292,7 +297,7 @@ impl<'a> Parser<'a> {
     fn votes(
         &mut self,
         election: &mut Election,
-        ids: &HashMap<String, u32>,
+        ids: &HashMap<String, u32, RandomState>,
         vote_type: VoteType,
     ) -> Result<(), ParseError> {
         let header = self.header(Section::Votes)?;
@@ -341,8 +346,12 @@ impl<'a> Parser<'a> {
             if id.is_empty() {
                 return Err(cell_err(self.line, id_col, "voter_id", K::EmptyId));
             }
-            let mut vote = Vec::new();
             let vote_text = self.cells[vote_col].value();
+            let mut vote = Vec::with_capacity(if vote_text.is_empty() {
+                0
+            } else {
+                1 + vote_text.bytes().filter(|&b| b == b',').count()
+            });
             if !vote_text.is_empty() {
                 for item in vote_text.split(',') {
                     let item = item.trim();
@@ -428,7 +437,8 @@ impl<'a> Parser<'a> {
             });
             lines.push(self.line);
         }
-        let mut voter_ids: HashSet<&str> = HashSet::with_capacity(election.voters.len());
+        let mut voter_ids: HashSet<&str, RandomState> =
+            HashSet::with_capacity_and_hasher(election.voters.len(), RandomState::default());
         for (v, line) in election.voters.iter().zip(&lines) {
             if !voter_ids.insert(&v.id) {
                 return Err(cell_err(

@@ -77,7 +77,7 @@ impl<'a> Records<'a> {
                     .iter()
                     .position(|&b| b == b';' || b == b'\n')
                     .map_or(bytes.len(), |i| self.pos + i);
-                let text = self.src[self.pos..end].trim();
+                let text = trim(&self.src[self.pos..end]);
                 self.pos = end;
                 Cell {
                     text: Cow::Borrowed(text),
@@ -147,6 +147,20 @@ impl<'a> Records<'a> {
         };
         Ok(Cell { text, quoted: true })
     }
+}
+
+/// `str::trim`, with a fast path for the common cell that has no
+/// surrounding whitespace.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b)) if is_plain(a) && is_plain(b) => s,
+        _ => s.trim(),
+    }
+}
+
+/// An ASCII byte that is not whitespace.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace()
 }
 
 #[cfg(test)]

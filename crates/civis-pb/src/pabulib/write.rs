@@ -1,10 +1,12 @@
 //! Writes an [`Election`] as a canonical Pabulib file.
 
-use crate::Election;
+use super::error::Section;
+use crate::{Election, VoteType};
 
 /// Writes `election` as Pabulib text: sections META, PROJECTS, VOTES;
 /// `project_id;cost` then the other project columns; `voter_id;vote`,
-/// then `points` (when any voter has points), then the other voter
+/// then `points` (when any voter has points, or the
+/// ballots are cumulative or scoring), then the other voter
 /// columns; `\n` line ends; cells quoted only when needed.
 ///
 /// Vote entries that are not valid project indices are left out.
@@ -36,7 +38,11 @@ pub fn write(election: &Election) -> String {
         }
         out.push('\n');
     }
-    let has_points = election.voters.iter().any(|v| v.points.is_some());
+    let has_points = election.voters.iter().any(|v| v.points.is_some())
+        || matches!(
+            election.vote_type(),
+            VoteType::Cumulative | VoteType::Scoring
+        );
     out.push_str("VOTES\nvoter_id;vote");
     if has_points {
         out.push_str(";points");
@@ -93,11 +99,14 @@ fn field<'e>(fields: &'e [(String, String)], i: usize, name: &str) -> &'e str {
     }
 }
 
-/// Appends one cell, quoted when a reader would otherwise misread it.
+/// Appends one cell, quoted when a reader would otherwise misread it (a
+/// separator, quote or line break inside, surrounding spaces, or a text
+/// read specially: `None`, a section marker).
 fn push_cell(out: &mut String, s: &str) {
     let needs_quotes = s.contains([';', '"', '\n', '\r'])
         || s.trim() != s
         || s == "None"
+        || Section::parse(s).is_some()
         || s.starts_with('\u{feff}');
     if !needs_quotes {
         out.push_str(s);

@@ -5,6 +5,7 @@
 
 mod errors;
 mod fixtures;
+mod format_props;
 mod gen;
 mod oracle;
 mod props;
