@@ -13,3 +13,4 @@ pub mod stats;
 
 pub use decimal::Decimal;
 pub use election::{Election, Project, VoteType, Voter};
+pub mod official;
