@@ -7,10 +7,10 @@
 pub mod decimal;
 pub mod election;
 pub mod json;
+pub mod official;
 pub mod pabulib;
 pub mod rules;
 pub mod stats;
 
 pub use decimal::Decimal;
 pub use election::{Election, Project, VoteType, Voter};
-pub mod official;

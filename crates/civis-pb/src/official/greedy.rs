@@ -52,7 +52,9 @@ impl GreedyDecision {
     pub fn funded(&self) -> bool {
         matches!(
             self,
-            GreedyDecision::Funded | GreedyDecision::FundedEightyPercent | GreedyDecision::FundedReserve
+            GreedyDecision::Funded
+                | GreedyDecision::FundedEightyPercent
+                | GreedyDecision::FundedReserve
         )
     }
 }
@@ -194,7 +196,10 @@ mod tests {
     }
 
     fn ids(e: &Election, run: &GreedyRun) -> Vec<String> {
-        run.funded().iter().map(|&i| e.projects[i].id.clone()).collect()
+        run.funded()
+            .iter()
+            .map(|&i| e.projects[i].id.clone())
+            .collect()
     }
 
     #[test]
@@ -217,7 +222,13 @@ mod tests {
     fn threshold_and_ties_by_file_order() {
         let e = election(&[10, 10, 10]);
         let s = scores(&[5, 7, 7]);
-        let r = run(&e, &s, Decimal::from_int(100), Decimal::from_int(6), &GreedyVariant::Skip);
+        let r = run(
+            &e,
+            &s,
+            Decimal::from_int(100),
+            Decimal::from_int(6),
+            &GreedyVariant::Skip,
+        );
         assert_eq!(ids(&e, &r), ["p1", "p2"]);
         assert_eq!(r.steps[2].decision, GreedyDecision::BelowThreshold);
     }

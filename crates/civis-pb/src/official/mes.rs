@@ -17,9 +17,9 @@
 //! is the same as voter-by-voter bookkeeping.
 
 use super::num::{int, zero};
-use num_rational::BigRational;
 use num_bigint::BigInt;
 use num_integer::Integer;
+use num_rational::BigRational;
 use num_traits::{One, Zero};
 
 /// The approval profile MES runs on.
@@ -64,9 +64,7 @@ impl ApprovalProfile {
 
     /// Total cost of a set of projects.
     pub fn cost_of(&self, projects: &[usize]) -> BigRational {
-        projects
-            .iter()
-            .fold(zero(), |acc, &p| acc + &self.costs[p])
+        projects.iter().fold(zero(), |acc, &p| acc + &self.costs[p])
     }
 }
 
@@ -81,7 +79,9 @@ pub enum TieFallback {
 
 /// A tie MES could not break.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Equal Shares tie between projects {projects:?} (same effective vote count, cost and support)")]
+#[error(
+    "Equal Shares tie between projects {projects:?} (same effective vote count, cost and support)"
+)]
 pub struct UnbrokenTie {
     /// Project indices in the tie.
     pub projects: Vec<usize>,
@@ -371,7 +371,11 @@ impl<'a> MesState<'a> {
     /// Divides every amount and the denominator by their common factor.
     fn shrink(&mut self) {
         let mut g = self.denominator.clone();
-        for x in self.scaled_costs.iter().chain(self.classes.iter().map(|c| &c.numerator)) {
+        for x in self
+            .scaled_costs
+            .iter()
+            .chain(self.classes.iter().map(|c| &c.numerator))
+        {
             if g.is_one() {
                 return;
             }

@@ -89,7 +89,10 @@ pub struct OfficialOutcome {
 
 /// Whether a file's unit is Poznań (its `greedy-custom` rule is known).
 fn is_poznan(election: &Election) -> bool {
-    matches!(election.meta("unit").map(str::trim), Some("Poznań" | "Poznan"))
+    matches!(
+        election.meta("unit").map(str::trim),
+        Some("Poznań" | "Poznan")
+    )
 }
 
 /// The integer in a `selected` cell (0 when empty or not a whole number).
@@ -179,10 +182,22 @@ pub fn compute_with(election: &Election, rule: OfficialRule) -> Result<OfficialO
         });
     }
     let variant = match rule {
-        OfficialRule::EqualShares => Variant { add1: false, comparison: false },
-        OfficialRule::EqualSharesComparison => Variant { add1: false, comparison: true },
-        OfficialRule::EqualSharesAdd1 => Variant { add1: true, comparison: false },
-        OfficialRule::EqualSharesAdd1Comparison => Variant { add1: true, comparison: true },
+        OfficialRule::EqualShares => Variant {
+            add1: false,
+            comparison: false,
+        },
+        OfficialRule::EqualSharesComparison => Variant {
+            add1: false,
+            comparison: true,
+        },
+        OfficialRule::EqualSharesAdd1 => Variant {
+            add1: true,
+            comparison: false,
+        },
+        OfficialRule::EqualSharesAdd1Comparison => Variant {
+            add1: true,
+            comparison: true,
+        },
         _ => return Err(CannotSay::UnknownRule),
     };
     if election.vote_type() != VoteType::Approval {
@@ -192,14 +207,15 @@ pub fn compute_with(election: &Election, rule: OfficialRule) -> Result<OfficialO
         });
     }
     let profile = checker_profile(election);
-    let outcome = checker_equal_shares(&profile, budget, variant, TieFallback::Fail).map_err(|t| {
-        CannotSay::Tie(
-            t.projects
-                .iter()
-                .map(|&p| election.projects[p].id.clone())
-                .collect(),
-        )
-    })?;
+    let outcome =
+        checker_equal_shares(&profile, budget, variant, TieFallback::Fail).map_err(|t| {
+            CannotSay::Tie(
+                t.projects
+                    .iter()
+                    .map(|&p| election.projects[p].id.clone())
+                    .collect(),
+            )
+        })?;
     Ok(OfficialOutcome {
         rule,
         selected: outcome.selected.clone(),

@@ -39,6 +39,9 @@ mod tests {
     fn floors_like_python() {
         assert_eq!(floor("12.9".parse().unwrap()), BigInt::from(12));
         assert_eq!(floor("-0.5".parse().unwrap()), BigInt::from(-1));
-        assert_eq!(ratio("2.5".parse().unwrap()), BigRational::new(5.into(), 2.into()));
+        assert_eq!(
+            ratio("2.5".parse().unwrap()),
+            BigRational::new(5.into(), 2.into())
+        );
     }
 }
