@@ -2,6 +2,7 @@
 //! in-process through [`civis_pb_cli::run`] with clap parsing real argv.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod check;
 mod convert;
 mod stats;
 

@@ -7,6 +7,7 @@ mod errors;
 mod fixtures;
 mod format_props;
 mod gen;
+mod official;
 mod oracle;
 mod props;
 mod real_files;
