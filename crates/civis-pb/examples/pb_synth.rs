@@ -20,10 +20,12 @@ fn main() {
         eprintln!("usage: pb_synth VOTERS PROJECTS greedy|mes|add1 [SEED]");
         std::process::exit(2);
     }
-    let parse = |s: &str| s.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
-        eprintln!("not a count: {s}");
-        std::process::exit(2)
-    });
+    let parse = |s: &str| {
+        s.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
+            eprintln!("not a count: {s}");
+            std::process::exit(2)
+        })
+    };
     let voters = parse(&args[1]);
     let m = parse(&args[2]);
     let rule = args[3].as_str();
@@ -79,7 +81,14 @@ fn main() {
     let sat = Satisfaction::Cost;
     let outcome = match rule {
         "greedy" => rules::greedy(&profile, sat, &tie),
-        "mes" => rules::mes(&profile, &MesParams { sat, budget: MesBudget::Equal }, &tie),
+        "mes" => rules::mes(
+            &profile,
+            &MesParams {
+                sat,
+                budget: MesBudget::Equal,
+            },
+            &tie,
+        ),
         "add1" => rules::mes_add1_greedy(&profile, sat, &tie),
         other => {
             eprintln!("unknown rule {other}");

@@ -9,18 +9,22 @@
 //! its cost, or 1) wins, ties by the tie order; its supporters pay. The rule
 //! stops when no project is affordable.
 //!
-//! Speed without losing exactness: voters with equal remaining budget share a
-//! budget class (one exact rational per class); a project's price is found
-//! from its supporters' classes sorted by budget; a project's `p / sat` can
-//! only grow between rounds, so projects wait in a priority queue keyed by
-//! their last known value and only those that could still win are priced
-//! again.
+//! Speed without losing exactness: a voter who still has money has paid the
+//! full price of every selected project they approve, so their budget is
+//! exactly `b0 - Σ prices`; the rule keeps a floating-point copy of each
+//! budget to locate a project's price quickly, then computes the price
+//! exactly (sums of budgets as integer combinations of the selected prices)
+//! and settles every budget within a safety margin of the price with exact
+//! rationals. When the float estimate cannot be confirmed it falls back to
+//! sorting exact budgets. A project's `p / sat` can only grow between rounds,
+//! so projects wait in a priority queue keyed by their last known value and
+//! only those that could still win are priced again.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use num_bigint::BigInt;
-use num_traits::Zero;
+use num_traits::{One, ToPrimitive, Zero};
 
 use super::{Outcome, Phase, Profile, Rational, Satisfaction, Selection, TieOrder};
 
@@ -51,8 +55,26 @@ pub fn mes(profile: &Profile, params: &MesParams, tie: &TieOrder) -> Outcome {
     let setup = Setup::new(profile, params.sat, tie);
     let b0 = setup.start_budget(&params.budget);
     let mut run = Runner::new(profile, params.sat, tie, &setup);
+    let result = run.run(&b0);
     let mut outcome = setup.zero_cost_outcome();
-    run.run(&b0, &mut outcome);
+    result.append_to(profile, &mut outcome);
+    outcome
+}
+
+/// Plain MES computed only with exact rationals (no float guidance): slow,
+/// for checking the fast path in tests.
+#[doc(hidden)]
+pub fn mes_reference(profile: &Profile, params: &MesParams, tie: &TieOrder) -> Outcome {
+    if profile.num_voters() == 0 {
+        return Outcome::default();
+    }
+    let setup = Setup::new(profile, params.sat, tie);
+    let b0 = setup.start_budget(&params.budget);
+    let mut run = Runner::new(profile, params.sat, tie, &setup);
+    run.exact_only = true;
+    let result = run.run(&b0);
+    let mut outcome = setup.zero_cost_outcome();
+    result.append_to(profile, &mut outcome);
     outcome
 }
 
@@ -74,28 +96,37 @@ pub fn mes_iterated(
     let mut b = setup.start_budget(&params.budget);
     let step = increment * Rational::from_integer(pow10(profile.scale()));
     let mut run = Runner::new(profile, params.sat, tie, &setup);
-    let mut previous = setup.zero_cost_outcome();
+    // The previous run's result and starting budget (None: nothing yet).
+    let mut previous: Option<(RunResult, Rational)> = None;
     let mut runs = 0;
+    let finish = |kept: Option<(RunResult, Rational)>, runs: usize| {
+        let mut outcome = setup.zero_cost_outcome();
+        if let Some((result, b)) = kept {
+            result.append_to(profile, &mut outcome);
+            outcome.mes_budget_per_voter = Some(b / Rational::from_integer(pow10(profile.scale())));
+        }
+        outcome.mes_runs = runs;
+        outcome
+    };
     loop {
         runs += 1;
-        let mut outcome = setup.zero_cost_outcome();
-        run.run(&b, &mut outcome);
-        outcome.mes_runs = runs;
-        outcome.mes_budget_per_voter = Some(&b / Rational::from_integer(pow10(profile.scale())));
-        let cost = outcome.cost(profile);
+        let result = run.run(&b);
+        let cost = profile.total_cost(result.order.iter().copied());
         if cost > profile.budget() {
-            previous.mes_runs = runs;
-            return previous;
+            return finish(previous, runs);
         }
+        let mut chosen = vec![false; profile.num_projects()];
+        result.order.iter().for_each(|&p| chosen[p] = true);
         let exhaustive = setup
             .eligible
             .iter()
-            .all(|&p| outcome.contains(p) || profile.cost(p) + cost > profile.budget());
+            .all(|&p| chosen[p] || profile.cost(p) + cost > profile.budget());
         if exhaustive {
-            return outcome;
+            return finish(Some((result, b)), runs);
         }
-        previous = outcome;
-        b += &step;
+        let next = &b + &step;
+        previous = Some((result, b));
+        b = next;
     }
 }
 
@@ -110,7 +141,6 @@ struct Setup {
     eligible: Vec<usize>,
     /// Free approved projects selected up front (cardinality only), in tie order.
     zero_cost: Vec<usize>,
-    costs: Vec<Rational>,
     n_voters: u64,
     budget: i128,
     scale: u32,
@@ -131,13 +161,9 @@ impl Setup {
             }
         }
         zero_cost.sort_by_key(|&p| tie.rank(p));
-        let costs = (0..profile.num_projects())
-            .map(|p| Rational::from_integer(BigInt::from(profile.cost(p))))
-            .collect();
         Setup {
             eligible,
             zero_cost,
-            costs,
             n_voters: profile.num_voters(),
             budget: profile.budget(),
             scale: profile.scale(),
@@ -172,23 +198,85 @@ impl Setup {
     }
 }
 
-const UNSET: u32 = u32::MAX;
+/// The selections of one MES run: projects in order, their prices per
+/// supporter as numerators over the common denominator `l` (scaled units).
+struct RunResult {
+    order: Vec<usize>,
+    nums: Vec<BigInt>,
+    l: BigInt,
+}
+
+impl RunResult {
+    fn append_to(self, profile: &Profile, outcome: &mut Outcome) {
+        let den = &self.l * pow10(profile.scale());
+        for (round, (p, n)) in self.order.into_iter().zip(self.nums).enumerate() {
+            outcome.selections.push(Selection {
+                project: p,
+                phase: Phase::Mes,
+                round: round + 1,
+                price: Some(Rational::new(n, den.clone())),
+            });
+        }
+    }
+}
+
+/// A price per supporter `n / (k * L)` for the current common denominator `L`.
+struct Price {
+    n: BigInt,
+    k: u64,
+}
+
+/// An f64 that orders totally (for the priority queue).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Key(f64);
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Relative slack when turning exact values into float bounds.
+const SLACK: f64 = 1e-9;
 
 /// Reusable working memory for MES runs.
+///
+/// Exact amounts are integers over one common denominator `l`, which grows
+/// (by the factor a new price needs) whenever a project is selected.
 struct Runner<'a> {
     profile: &'a Profile,
     sat: Satisfaction,
     tie: &'a TieOrder,
     setup: &'a Setup,
-    /// Budget of each class; class 0 is "no money left".
-    class_value: Vec<Rational>,
-    /// Class of each ballot group.
-    group_class: Vec<u32>,
-    /// Scratch: weight per class while pricing a project.
-    acc: Vec<u64>,
-    /// Scratch: new class per old class while charging supporters.
-    remap: Vec<u32>,
-    touched: Vec<u32>,
+    /// Only exact arithmetic (reference path, for tests).
+    exact_only: bool,
+    /// The common denominator.
+    l: BigInt,
+    /// Starting budget per voter, over `l`.
+    b0n: BigInt,
+    /// Safety margin for float comparisons (far above accumulated error).
+    delta: f64,
+    /// Approximate remaining budget of each ballot group.
+    budget_f: Vec<f64>,
+    /// Whether the group still has money.
+    alive: Vec<bool>,
+    /// Price per supporter (over `l`) of each project selected in this run.
+    pnum: Vec<Option<BigInt>>,
+    /// Selected projects in order.
+    order: Vec<usize>,
+    /// Scratch: alive supporters (approx budget, weight, group).
+    scratch: Vec<(f64, u64, u32)>,
+    /// Scratch: weight per selected project when summing budgets.
+    count: Vec<u64>,
+    counted: Vec<u32>,
 }
 
 impl<'a> Runner<'a> {
@@ -198,164 +286,363 @@ impl<'a> Runner<'a> {
             sat,
             tie,
             setup,
-            class_value: Vec::new(),
-            group_class: vec![0; profile.num_groups()],
-            acc: Vec::new(),
-            remap: Vec::new(),
-            touched: Vec::new(),
+            exact_only: false,
+            l: BigInt::one(),
+            b0n: BigInt::zero(),
+            delta: 0.0,
+            budget_f: vec![0.0; profile.num_groups()],
+            alive: vec![false; profile.num_groups()],
+            pnum: vec![None; profile.num_projects()],
+            order: Vec::new(),
+            scratch: Vec::new(),
+            count: vec![0; profile.num_projects()],
+            counted: Vec::new(),
         }
     }
 
-    fn new_class(&mut self, value: Rational) -> u32 {
-        self.class_value.push(value);
-        self.acc.push(0);
-        self.remap.push(UNSET);
-        (self.class_value.len() - 1) as u32
-    }
-
-    /// One MES run from starting budget `b0` (scaled units); appends the
-    /// rounds' selections to `outcome`.
-    fn run(&mut self, b0: &Rational, outcome: &mut Outcome) {
-        self.class_value.clear();
-        self.acc.clear();
-        self.remap.clear();
-        self.new_class(Rational::zero());
-        let start = if b0.is_zero() || b0 < &Rational::zero() {
-            0
-        } else {
-            self.new_class(b0.clone())
-        };
-        self.group_class.iter_mut().for_each(|c| *c = start);
+    /// One MES run from starting budget `b0` per voter (scaled units).
+    fn run(&mut self, b0: &Rational) -> RunResult {
+        let positive = b0 > &Rational::zero();
+        self.l = b0.denom().clone();
+        self.b0n = b0.numer().clone();
+        let b0_f = ratio_f64(&self.b0n, &self.l);
+        self.delta = b0_f * 1e-6;
+        self.budget_f.iter_mut().for_each(|b| *b = b0_f);
+        self.alive.iter_mut().for_each(|a| *a = positive);
+        self.pnum.iter_mut().for_each(|p| *p = None);
+        self.order.clear();
 
         // Min-queue of (lower bound on p/sat, tie rank, project).
-        let mut queue: BinaryHeap<Reverse<(Rational, u32, u32)>> = self
+        let mut queue: BinaryHeap<Reverse<(Key, u32, u32)>> = self
             .setup
             .eligible
             .iter()
             .map(|&p| {
-                let n = Rational::from_integer(BigInt::from(self.profile.approvals(p)));
+                let n = self.profile.approvals(p) as f64;
                 let bound = match self.sat {
-                    Satisfaction::Cost => n.recip(),
-                    Satisfaction::Cardinality => &self.setup.costs[p] / n,
+                    Satisfaction::Cost => 1.0 / n,
+                    Satisfaction::Cardinality => self.profile.cost(p) as f64 / n,
                 };
-                Reverse((bound, self.tie.rank(p), p as u32))
+                Reverse((Key(bound * (1.0 - SLACK)), self.tie.rank(p), p as u32))
             })
             .collect();
-        let scale = Rational::from_integer(pow10(self.profile.scale()));
-        let mut evaluated: Vec<(Rational, u32, u32)> = Vec::new();
-        let mut round = 0;
+        let mut evaluated: Vec<(Key, u32, u32)> = Vec::new();
         loop {
-            // (rho, rank, project, price)
-            let mut best: Option<(Rational, u32, u32, Rational)> = None;
+            // (rank, project, price, upper bound of rho as float)
+            let mut best: Option<(u32, u32, Price, f64)> = None;
             evaluated.clear();
             while let Some(Reverse((bound, _, _))) = queue.peek() {
-                if let Some((rho, ..)) = &best {
-                    if bound > rho {
+                if let Some((.., up)) = &best {
+                    if bound.0 > *up {
                         break;
                     }
                 }
                 let Some(Reverse((_, rank, p))) = queue.pop() else {
                     break;
                 };
-                let Some(price) = self.price(p as usize) else {
+                let Some(price) = self.price_of(p as usize) else {
                     continue;
                 };
-                let rho = match self.sat {
-                    Satisfaction::Cost => &price / &self.setup.costs[p as usize],
-                    Satisfaction::Cardinality => price.clone(),
-                };
+                let rho_f = self.rho_f(p as usize, &price);
                 let better = match &best {
                     None => true,
-                    Some((r, k, ..)) => (&rho, rank) < (r, *k),
-                };
-                if better {
-                    if let Some((r, k, q, _)) = best.take() {
-                        evaluated.push((r, k, q));
+                    Some((k, q, bp, _)) => {
+                        match self.cmp_rho(p as usize, &price, *q as usize, bp) {
+                            std::cmp::Ordering::Less => true,
+                            std::cmp::Ordering::Equal => rank < *k,
+                            std::cmp::Ordering::Greater => false,
+                        }
                     }
-                    best = Some((rho, rank, p, price));
+                };
+                let lower = Key(rho_f * (1.0 - SLACK));
+                if better {
+                    if let Some((k, q, bp, _)) = best.take() {
+                        let lo = self.rho_f(q as usize, &bp) * (1.0 - SLACK);
+                        evaluated.push((Key(lo), k, q));
+                    }
+                    best = Some((rank, p, price, rho_f * (1.0 + SLACK)));
                 } else {
-                    evaluated.push((rho, rank, p));
+                    evaluated.push((lower, rank, p));
                 }
             }
-            let Some((_, _, p, price)) = best else { break };
+            let Some((_, p, price, _)) = best else { break };
             for e in evaluated.drain(..) {
                 queue.push(Reverse(e));
             }
-            self.charge(p as usize, &price);
-            round += 1;
-            outcome.selections.push(Selection {
-                project: p as usize,
-                phase: Phase::Mes,
-                round,
-                price: Some(&price / &scale),
-            });
+            self.select(p as usize, price);
         }
+        let order = std::mem::take(&mut self.order);
+        let nums = order
+            .iter()
+            .map(|&p| self.pnum[p].clone().unwrap_or_default())
+            .collect();
+        RunResult {
+            order,
+            nums,
+            l: self.l.clone(),
+        }
+    }
+
+    /// `p / sat` as a float.
+    fn rho_f(&self, p: usize, price: &Price) -> f64 {
+        let den = &self.l * BigInt::from(price.k);
+        let x = ratio_f64(&price.n, &den);
+        match self.sat {
+            Satisfaction::Cost => x / self.profile.cost(p) as f64,
+            Satisfaction::Cardinality => x,
+        }
+    }
+
+    /// Compares `p / sat` of two projects exactly.
+    fn cmp_rho(&self, a: usize, pa: &Price, b: usize, pb: &Price) -> std::cmp::Ordering {
+        // n_a / (k_a L s_a) vs n_b / (k_b L s_b)
+        let (sa, sb) = match self.sat {
+            Satisfaction::Cost => (
+                BigInt::from(self.profile.cost(a)),
+                BigInt::from(self.profile.cost(b)),
+            ),
+            Satisfaction::Cardinality => (BigInt::one(), BigInt::one()),
+        };
+        let left = &pa.n * BigInt::from(pb.k) * sb;
+        let right = &pb.n * BigInt::from(pa.k) * sa;
+        left.cmp(&right)
+    }
+
+    /// Selects project `p` at `price`: brings the price onto the common
+    /// denominator, charges the supporters, records it.
+    fn select(&mut self, p: usize, price: Price) {
+        let k = BigInt::from(price.k);
+        let r = (&price.n % &k).to_u64().unwrap_or(0);
+        let g = if r == 0 { price.k } else { gcd(r, price.k) };
+        let d = price.k / g;
+        if d > 1 {
+            let d = BigInt::from(d);
+            self.l *= &d;
+            self.b0n *= &d;
+            for x in self.pnum.iter_mut().flatten() {
+                *x *= &d;
+            }
+        }
+        let num = price.n / BigInt::from(g);
+        self.charge(p, &num);
+        self.pnum[p] = Some(num);
+        self.order.push(p);
+    }
+
+    /// The exact remaining budget of group `g`, over `l`.
+    fn exact_budget(&self, g: usize) -> BigInt {
+        if !self.alive[g] {
+            return BigInt::zero();
+        }
+        let mut b = self.b0n.clone();
+        for &j in self.profile.ballot(g) {
+            if let Some(p) = &self.pnum[j as usize] {
+                b -= p;
+            }
+        }
+        b
+    }
+
+    /// The exact total remaining budget of some alive groups (over `l`):
+    /// their weight times `b0`, minus each selected price times how many of
+    /// them paid it.
+    fn exact_sum(&mut self, groups: impl Iterator<Item = u32>) -> BigInt {
+        let mut weight: u64 = 0;
+        for g in groups {
+            let w = self.profile.weight(g as usize);
+            weight += w;
+            for &j in self.profile.ballot(g as usize) {
+                if self.pnum[j as usize].is_some() {
+                    if self.count[j as usize] == 0 {
+                        self.counted.push(j);
+                    }
+                    self.count[j as usize] += w;
+                }
+            }
+        }
+        let mut sum = &self.b0n * BigInt::from(weight);
+        for &j in &self.counted {
+            if let Some(p) = &self.pnum[j as usize] {
+                sum -= p * BigInt::from(self.count[j as usize]);
+            }
+            self.count[j as usize] = 0;
+        }
+        self.counted.clear();
+        sum
     }
 
     /// The price per supporter of project `p` now, or `None` when its
     /// supporters cannot pay for it together.
-    fn price(&mut self, p: usize) -> Option<Rational> {
-        self.touched.clear();
+    fn price_of(&mut self, p: usize) -> Option<Price> {
+        let profile = self.profile;
+        self.scratch.clear();
         let mut k: u64 = 0;
-        for &g in self.profile.supporters(p) {
-            let c = self.group_class[g as usize] as usize;
-            if c == 0 {
+        let mut sum_f = 0.0f64;
+        let mut min_f = f64::INFINITY;
+        for &g in profile.supporters(p) {
+            if !self.alive[g as usize] {
                 continue;
             }
-            if self.acc[c] == 0 {
-                self.touched.push(c as u32);
-            }
-            let w = self.profile.weight(g as usize);
-            self.acc[c] += w;
+            let w = profile.weight(g as usize);
+            let b = self.budget_f[g as usize];
+            self.scratch.push((b, w, g));
             k += w;
+            sum_f += b * w as f64;
+            min_f = min_f.min(b);
         }
-        let values = &self.class_value;
-        self.touched
-            .sort_unstable_by(|&a, &b| values[a as usize].cmp(&values[b as usize]));
-        let mut remaining = self.setup.costs[p].clone();
+        if k == 0 {
+            return None;
+        }
+        let cost_l = BigInt::from(profile.cost(p)) * &self.l;
+        if self.exact_only {
+            return self.price_exact(&cost_l);
+        }
+        let cost_f = profile.cost(p) as f64;
+        let delta = self.delta;
+        let k_f = k as f64;
+        // Surely unaffordable.
+        if sum_f + k_f * delta + cost_f * 1e-6 < cost_f {
+            return None;
+        }
+        // Surely everyone pays the same share.
+        if min_f > cost_f / k_f + delta {
+            return Some(Price { n: cost_l, k });
+        }
+        // Estimate the price with floats.
+        let p_f = if sum_f < cost_f {
+            f64::INFINITY
+        } else {
+            self.scratch.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            let mut paid = 0.0;
+            let mut rest = k_f;
+            let mut est = f64::INFINITY;
+            for &(b, w, _) in &self.scratch {
+                let share = (cost_f - paid) / rest;
+                if share <= b {
+                    est = share;
+                    break;
+                }
+                paid += b * w as f64;
+                rest -= w as f64;
+            }
+            est
+        };
+        // Settle: surely poor below p_f - delta, surely rich above p_f + delta,
+        // the rest compared exactly.
+        let mut poor_w: u64 = 0;
+        let mut near: Vec<(BigInt, u64)> = Vec::new();
+        let mut min_rich_f = f64::INFINITY;
+        let mut poor: Vec<u32> = Vec::new();
+        for i in 0..self.scratch.len() {
+            let (b, w, g) = self.scratch[i];
+            if b < p_f - delta {
+                poor.push(g);
+                poor_w += w;
+            } else if b > p_f + delta {
+                min_rich_f = min_rich_f.min(b);
+            } else {
+                near.push((self.exact_budget(g as usize), w));
+            }
+        }
+        let mut paid = self.exact_sum(poor.into_iter());
+        near.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rest = k - poor_w;
         let mut found = None;
-        for &c in &self.touched {
-            let w = self.acc[c as usize];
-            let v = &self.class_value[c as usize];
-            let kr = Rational::from_integer(BigInt::from(k));
-            if remaining <= v * &kr {
-                found = Some(remaining / kr);
+        for (b, w) in &near {
+            let left = &cost_l - &paid;
+            if left <= b * BigInt::from(rest) {
+                found = Some(Price { n: left, k: rest });
                 break;
             }
-            remaining -= v * Rational::from_integer(BigInt::from(w));
-            k -= w;
+            paid += b * BigInt::from(*w);
+            rest -= w;
         }
-        for &c in &self.touched {
-            self.acc[c as usize] = 0;
+        let found = match found {
+            Some(x) => x,
+            None if rest == 0 => {
+                if paid < cost_l {
+                    return None;
+                }
+                return self.price_exact(&cost_l);
+            }
+            None => Price {
+                n: &cost_l - &paid,
+                k: rest,
+            },
+        };
+        // Confirm the float estimate was close enough for the classification.
+        let x = ratio_f64(&found.n, &(&self.l * BigInt::from(found.k)));
+        let close = p_f.is_finite() && (x - p_f).abs() <= delta / 4.0;
+        if close && x <= min_rich_f {
+            Some(found)
+        } else {
+            self.price_exact(&cost_l)
         }
-        found
     }
 
-    /// Supporters of `p` pay `min(budget, price)`.
-    fn charge(&mut self, p: usize, price: &Rational) {
-        self.touched.clear();
+    /// Reference computation: every alive supporter's exact budget, sorted.
+    fn price_exact(&mut self, cost_l: &BigInt) -> Option<Price> {
+        let mut budgets: Vec<(BigInt, u64)> = self
+            .scratch
+            .iter()
+            .map(|&(_, w, g)| (self.exact_budget(g as usize), w))
+            .collect();
+        budgets.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rest: u64 = budgets.iter().map(|(_, w)| w).sum();
+        let mut paid = BigInt::zero();
+        for (b, w) in &budgets {
+            let left = cost_l - &paid;
+            if left <= b * BigInt::from(rest) {
+                return Some(Price { n: left, k: rest });
+            }
+            paid += b * BigInt::from(*w);
+            rest -= w;
+        }
+        None
+    }
+
+    /// Supporters of `p` pay `min(budget, price)` (price over `l`); call
+    /// before recording `p`'s price.
+    fn charge(&mut self, p: usize, price: &BigInt) {
         let profile = self.profile;
+        let price_f = ratio_f64(price, &self.l);
+        let delta = self.delta;
         for &g in profile.supporters(p) {
-            let c = self.group_class[g as usize];
-            if c == 0 {
+            let g = g as usize;
+            if !self.alive[g] {
                 continue;
             }
-            let mut nc = self.remap[c as usize];
-            if nc == UNSET {
-                let v = &self.class_value[c as usize];
-                nc = if v <= price {
-                    0
+            let b = self.budget_f[g];
+            if !self.exact_only && b > price_f + delta {
+                self.budget_f[g] = b - price_f;
+            } else if !self.exact_only && b < price_f - delta {
+                self.alive[g] = false;
+            } else {
+                let exact = self.exact_budget(g);
+                if &exact <= price {
+                    self.alive[g] = false;
                 } else {
-                    let left = v - price;
-                    self.new_class(left)
-                };
-                self.remap[c as usize] = nc;
-                self.touched.push(c);
+                    self.budget_f[g] = ratio_f64(&(exact - price), &self.l);
+                }
             }
-            self.group_class[g as usize] = nc;
         }
-        for &c in &self.touched {
-            self.remap[c as usize] = UNSET;
-        }
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `n / d` as a float (guidance only, never a result), for integers of any
+/// size: both are shifted so the quotient keeps about 60 significant bits.
+fn ratio_f64(n: &BigInt, d: &BigInt) -> f64 {
+    let shift = d.bits().saturating_sub(64).min(n.bits().saturating_sub(64));
+    let (n, d) = ((n >> shift), (d >> shift));
+    match (n.to_f64(), d.to_f64()) {
+        (Some(a), Some(b)) => a / b,
+        _ => f64::NAN,
     }
 }

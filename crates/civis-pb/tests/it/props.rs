@@ -158,6 +158,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The float-guided MES agrees with the purely exact computation
+    /// (selections and prices) on elections with many voters, where budgets
+    /// near a price must be settled exactly.
+    #[test]
+    fn fast_mes_equals_exact_mes(seed in any::<u64>(), card in any::<bool>(), per_voter in 0u32..4) {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let e = crate::gen::random_election(&mut rng, 9, 400);
+        let profile = Profile::from_election(&e).unwrap();
+        let sat = if card { Satisfaction::Cardinality } else { Satisfaction::Cost };
+        let budget = if per_voter == 0 {
+            MesBudget::Equal
+        } else {
+            MesBudget::PerVoter(rules::Rational::new(per_voter.into(), 3.into()))
+        };
+        let params = MesParams { sat, budget };
+        let order = TieBreak::Lexico.order(&profile);
+        let fast = rules::mes(&profile, &params, &order);
+        let exact = rules::mes_reference(&profile, &params, &order);
+        prop_assert_eq!(fast, exact);
+    }
+}
+
 #[test]
 fn the_ejr_check_detects_a_violation() {
     // Two voters, budget 2: both approve {a, b} (cost 1 each), nothing is
