@@ -1,0 +1,201 @@
+//! Sign-up, sign-in, sign-out and the signed-in user (`/api/v1/auth/*`, `/api/v1/me`).
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use civis_domain::{DisplayName, Password, PasswordHash, Role, User, Username};
+use civis_store::{Change, NewUser};
+
+use super::extract::ApiJson;
+use super::wire::{Fields, SessionView, SignInRequest, SignUpRequest, UserView};
+use crate::auth::cookies::{self, SESSION_COOKIE};
+use crate::auth::rate_limit::{self, ClientIp};
+use crate::auth::{password, session, CurrentUser, MaybeUser};
+use crate::error::{AppError, Problem};
+use crate::state::AppState;
+
+/// Signs a user in: checks throttling, verifies the password (against a dummy hash for
+/// unknown users, so both cases look alike), and starts a session.
+pub async fn sign_in_user(
+    state: &AppState,
+    ip: &ClientIp,
+    username: &str,
+    password_text: &str,
+) -> Result<(User, String, String), AppError> {
+    rate_limit::check(state, username, ip).await?;
+    let user = match Username::parse(username) {
+        Ok(name) => match state.store().user_by_username(&name).await {
+            Ok(user) => Some(user),
+            Err(civis_store::StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => None,
+    };
+    let stored_hash = match &user {
+        Some(u) if u.is_active() => state.store().password_hash(u.id).await?,
+        _ => None,
+    };
+    let verified = match stored_hash {
+        Some(hash) => password::verify(password_text.to_owned(), hash.as_str().to_owned()).await?,
+        None => {
+            let dummy = state.dummy_password_hash().await?.to_owned();
+            let _ = password::verify(password_text.to_owned(), dummy).await?;
+            false
+        }
+    };
+    let user = match (verified, user) {
+        (true, Some(user)) => user,
+        _ => {
+            rate_limit::record_failure(state, username, ip).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    rate_limit::clear(state, username).await?;
+    let (token, session) = session::start(state, &user).await?;
+    Ok((user, token, session.csrf_secret))
+}
+
+/// Creates a resident account from a sign-up request (all fields parsed before anything is
+/// stored) and returns it.
+pub async fn sign_up_user(state: &AppState, req: &SignUpRequest) -> Result<User, AppError> {
+    let mut fields = Fields::default();
+    let username = fields.take("username", Username::parse(&req.username));
+    let password_value = fields.take("password", Password::parse(&req.password));
+    let display_name = fields.take(
+        "display_name",
+        DisplayName::parse(req.display_name.as_deref().unwrap_or(&req.username)),
+    );
+    fields.finish()?;
+    let (Some(username), Some(password_value), Some(display_name)) =
+        (username, password_value, display_name)
+    else {
+        return Err(AppError::Internal(anyhow::anyhow!("parsed fields missing")));
+    };
+    let hash = password::hash(password_value.expose().to_owned()).await?;
+    let new = NewUser {
+        username,
+        display_name,
+        role: Role::Resident,
+        password_hash: Some(PasswordHash::new(hash)),
+    };
+    Ok(state
+        .store()
+        .create_user(&new, Change::system(state.now()))
+        .await?)
+}
+
+/// The `Set-Cookie` header value that installs a session token.
+pub fn session_cookie(state: &AppState, token: &str) -> Result<HeaderValue, AppError> {
+    let cookie = cookies::set(
+        SESSION_COOKIE,
+        token,
+        state.config().session_ttl_secs,
+        state.config().secure_cookies(),
+    );
+    HeaderValue::from_str(&cookie).map_err(|e| AppError::Internal(e.into()))
+}
+
+/// The `Set-Cookie` header value that removes the session cookie.
+pub fn clear_session_cookie(state: &AppState) -> Result<HeaderValue, AppError> {
+    HeaderValue::from_str(&cookies::clear(
+        SESSION_COOKIE,
+        state.config().secure_cookies(),
+    ))
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
+fn with_cookie(status: StatusCode, body: impl IntoResponse, cookie: HeaderValue) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response
+}
+
+/// Create a resident account and sign in.
+#[utoipa::path(post, path = "/api/v1/auth/sign-up", tag = "auth",
+    request_body = SignUpRequest,
+    responses(
+        (status = 201, description = "Account created; the session cookie is set", body = SessionView),
+        (status = 409, description = "Username taken, or already signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    who: MaybeUser,
+    ApiJson(req): ApiJson<SignUpRequest>,
+) -> Result<Response, AppError> {
+    if who.user.is_some() {
+        return Err(AppError::Conflict {
+            field: None,
+            detail: "You are already signed in; sign out to create another account.".to_owned(),
+        });
+    }
+    let user = sign_up_user(&state, &req).await?;
+    let (token, session) = session::start(&state, &user).await?;
+    let body = Json(SessionView {
+        user: UserView::from(&user),
+        csrf_token: session.csrf_secret,
+    });
+    Ok(with_cookie(
+        StatusCode::CREATED,
+        body,
+        session_cookie(&state, &token)?,
+    ))
+}
+
+/// Sign in with username and password.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = SessionView),
+        (status = 401, description = "Unknown user or wrong password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    ApiJson(req): ApiJson<SignInRequest>,
+) -> Result<Response, AppError> {
+    let (user, token, csrf) = sign_in_user(&state, &ip, &req.username, &req.password).await?;
+    let body = Json(SessionView {
+        user: UserView::from(&user),
+        csrf_token: csrf,
+    });
+    Ok(with_cookie(
+        StatusCode::OK,
+        body,
+        session_cookie(&state, &token)?,
+    ))
+}
+
+/// End the current session.
+#[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth",
+    responses(
+        (status = 204, description = "Signed out; the session cookie is removed"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing or wrong X-CSRF-Token", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, AppError> {
+    session::end(&state, &current.token_hash).await?;
+    Ok(with_cookie(
+        StatusCode::NO_CONTENT,
+        (),
+        clear_session_cookie(&state)?,
+    ))
+}
+
+/// The signed-in user and the session's CSRF token.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    responses(
+        (status = 200, description = "The signed-in user", body = SessionView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(current: CurrentUser) -> Json<SessionView> {
+    Json(SessionView {
+        user: UserView::from(&current.user),
+        csrf_token: current.csrf_token,
+    })
+}

@@ -1,0 +1,26 @@
+//! Authentication and request forgery protection.
+//!
+//! * [`password`]: Argon2id hashing on the blocking pool.
+//! * [`middleware::authenticate`]: runs on every request; resolves the session cookie to a
+//!   signed-in user, decides the request's CSRF token, and rejects state-changing requests
+//!   without the right token (403).
+//! * [`extract`]: [`CurrentUser`], [`MaybeUser`], [`RequireRole`] and [`CsrfToken`] for
+//!   handlers.
+//!
+//! CSRF rules (`POST`, `PUT`, `PATCH`, `DELETE`):
+//! * signed in (valid session cookie): the session's token must come in the `X-CSRF-Token`
+//!   header or the `csrf_token` field of a URL-encoded form;
+//! * signed out, HTML forms: double-submit — the `csrf_token` field must equal the
+//!   `civis_csrf` cookie, which the server sets on pages shown to signed-out visitors;
+//! * signed out, `/api/` requests: exempt. They carry no ambient credentials, and the API
+//!   accepts only `application/json` bodies, which a cross-site HTML form cannot send.
+
+pub mod cookies;
+pub mod extract;
+pub mod middleware;
+pub mod password;
+pub mod rate_limit;
+pub mod session;
+pub mod token;
+
+pub use extract::{AuthContext, CsrfToken, CurrentUser, MaybeUser, RequireRole};

@@ -1,0 +1,66 @@
+//! Sessions: creating them at sign-in, resolving the cookie on each request, ending them.
+
+use civis_domain::{Session, Timestamp, TokenHash, User};
+use civis_store::NewSession;
+
+use super::extract::SignedIn;
+use super::token;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Resolves a session token hash to the signed-in user and the session's CSRF secret.
+/// Expired sessions and disabled accounts resolve to `None`.
+pub async fn resolve(
+    state: &AppState,
+    hash: &TokenHash,
+) -> Result<Option<(SignedIn, String)>, AppError> {
+    let now = state.now();
+    let Some(session) = state.store().session_by_token_hash(hash, now).await? else {
+        return Ok(None);
+    };
+    let user = match state.store().user_by_id(session.user_id).await {
+        Ok(user) => user,
+        Err(civis_store::StoreError::NotFound) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if !user.is_active() {
+        return Ok(None);
+    }
+    Ok(Some((
+        SignedIn {
+            user,
+            token_hash: *hash,
+        },
+        session.csrf_secret,
+    )))
+}
+
+/// A new session for `user`: the token for the cookie, and the stored session.
+pub async fn start(state: &AppState, user: &User) -> Result<(String, Session), AppError> {
+    let token = token::random_token();
+    let now = state.now();
+    let new = NewSession {
+        token_hash: super::middleware::token_hash(&token),
+        user_id: user.id,
+        csrf_secret: token::random_token(),
+        created_at: now,
+        expires_at: now.plus_seconds(state.config().session_ttl_secs),
+    };
+    let session = state.store().create_session(&new).await?;
+    Ok((token, session))
+}
+
+/// Ends the session with this hash.
+pub async fn end(state: &AppState, hash: &TokenHash) -> Result<(), AppError> {
+    state.store().delete_session(hash).await?;
+    Ok(())
+}
+
+/// Milliseconds since the Unix epoch, from the wall clock.
+pub fn wall_clock_now() -> Timestamp {
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    Timestamp::from_millis(millis)
+}

@@ -1,0 +1,143 @@
+//! Shared application state handed to every handler.
+
+use std::sync::Arc;
+
+use civis_domain::Timestamp;
+use civis_store::Store;
+use tokio::sync::OnceCell;
+
+use crate::error::AppError;
+use crate::ops::Metrics;
+
+/// Settings of the web server that handlers need at run time.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The URL at which users reach this server, e.g. `https://civis.example.org`.
+    /// Cookies are marked `Secure` when it is `https`.
+    pub public_url: String,
+    /// Trust the first address of `X-Forwarded-For` as the client IP (behind a reverse proxy).
+    pub trust_forwarded_for: bool,
+    /// Failed sign-ins allowed per username within [`WebConfig::login_window_secs`].
+    pub login_max_failures_per_username: u32,
+    /// Failed sign-ins allowed per client IP within [`WebConfig::login_window_secs`].
+    pub login_max_failures_per_ip: u32,
+    /// Length of the sign-in rate-limiting window in seconds.
+    pub login_window_secs: i64,
+    /// How long a session lives after sign-in, in seconds.
+    pub session_ttl_secs: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            trust_forwarded_for: false,
+            login_max_failures_per_username: 5,
+            login_max_failures_per_ip: 20,
+            login_window_secs: 15 * 60,
+            session_ttl_secs: 7 * 24 * 60 * 60,
+        }
+    }
+}
+
+impl WebConfig {
+    /// Whether cookies must carry the `Secure` attribute.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The state shared by all handlers: cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    config: WebConfig,
+    metrics: Metrics,
+    dummy_hash: OnceCell<String>,
+}
+
+impl AppState {
+    /// Builds the state from its parts.
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                config,
+                metrics: Metrics::default(),
+                dummy_hash: OnceCell::new(),
+            }),
+        }
+    }
+
+    /// The database.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    /// The current time (the wall clock; the domain and the store take it as a parameter).
+    pub fn now(&self) -> Timestamp {
+        crate::auth::session::wall_clock_now()
+    }
+
+    /// An Argon2id hash of a random password, verified against when a sign-in names an
+    /// unknown user, so that unknown users and wrong passwords take similar time.
+    pub async fn dummy_password_hash(&self) -> Result<&str, AppError> {
+        let hash = self
+            .inner
+            .dummy_hash
+            .get_or_try_init(|| crate::auth::password::hash(crate::auth::token::random_token()))
+            .await?;
+        Ok(hash.as_str())
+    }
+
+    /// The server settings.
+    pub fn config(&self) -> &WebConfig {
+        &self.inner.config
+    }
+
+    /// The request metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+}
+
+/// Checks that the database answers; `Unavailable` when it does not.
+pub async fn ping_store(state: &AppState) -> Result<(), AppError> {
+    state
+        .store()
+        .ping()
+        .await
+        .map_err(|e| AppError::Unavailable(e.log_detail()))
+}
+
+/// Appends the database pool gauges to the Prometheus text.
+pub fn render_store_metrics(state: &AppState, out: &mut String) {
+    use std::fmt::Write as _;
+    let stats = state.store().pool_stats();
+    let backend = state.store().backend();
+    for (name, help, value) in [
+        (
+            "civis_db_pool_connections",
+            "Open database connections (idle or in use).",
+            stats.size,
+        ),
+        (
+            "civis_db_pool_idle_connections",
+            "Open database connections not in use.",
+            stats.idle,
+        ),
+        (
+            "civis_db_pool_max_connections",
+            "Configured maximum of database connections.",
+            stats.max,
+        ),
+    ] {
+        let _ = writeln!(out, "# HELP {name} {help}");
+        let _ = writeln!(out, "# TYPE {name} gauge");
+        let _ = writeln!(out, "{name}{{backend=\"{backend}\"}} {value}");
+    }
+}
