@@ -17,9 +17,10 @@ pub(crate) struct Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// Whether the cell holds no value: empty, or an unquoted `None`.
+    /// Whether the cell holds no value: empty, or an unquoted `None` (any
+    /// case, as pabutools reads it).
     pub fn is_missing(&self) -> bool {
-        self.text.is_empty() || (!self.quoted && self.text == "None")
+        self.text.is_empty() || (!self.quoted && self.text.eq_ignore_ascii_case("none"))
     }
 
     /// The value, with a missing cell as the empty string.

@@ -105,7 +105,7 @@ fn field<'e>(fields: &'e [(String, String)], i: usize, name: &str) -> &'e str {
 fn push_cell(out: &mut String, s: &str) {
     let needs_quotes = s.contains([';', '"', '\n', '\r'])
         || s.trim() != s
-        || s == "None"
+        || s.eq_ignore_ascii_case("none")
         || Section::parse(s).is_some()
         || s.starts_with('\u{feff}');
     if !needs_quotes {

@@ -22,6 +22,7 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
         Just("None".to_string()),
+        Just("NONE".to_string()),
         Just("votes".to_string()),
         "[a-zA-Z0-9 ;\",.\\-\n\r\tżółć€]{0,12}",
     ]

@@ -7,8 +7,10 @@ mod errors;
 mod fixtures;
 mod format_props;
 mod gen;
+mod json_form;
 mod official;
 mod oracle;
+mod pabutools_parse;
 mod props;
 mod real_files;
 
