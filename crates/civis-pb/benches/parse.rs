@@ -29,17 +29,33 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-fn time_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+/// This thread's CPU time in ns (Linux `/proc/thread-self/schedstat`), so
+/// that figures taken on a loaded machine stay meaningful.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Median wall-clock and CPU milliseconds of `f` over `runs` runs.
+fn time_ms(runs: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
     f(); // warm-up
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
+    let mut wall = Vec::with_capacity(runs);
+    let mut cpu = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let c = cpu_ns();
+        let t = Instant::now();
+        f();
+        wall.push(t.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(a), Some(b)) = (c, cpu_ns()) {
+            cpu.push((b - a) as f64 / 1e6);
+        }
+    }
+    let cpu = (cpu.len() == runs).then(|| median(cpu));
+    (median(wall), cpu)
+}
+
+fn show(cpu: Option<f64>) -> String {
+    cpu.map_or("-".into(), |c| format!("{c:.1}"))
 }
 
 /// pabutools' median parse time in ms, if `CIVIS_PYTHON` is set.
@@ -83,17 +99,17 @@ fn main() {
     };
     let python = std::env::var("CIVIS_PYTHON").ok();
     println!("runs per figure: {runs} (median)");
-    println!("file | voters | civis parse ms | civis write ms | pabutools parse ms | ratio");
+    println!("file | voters | civis parse ms (cpu ms) | civis write ms (cpu ms) | pabutools parse ms | ratio");
     for f in files {
         let Ok(bytes) = std::fs::read(&f) else {
             println!("{}: absent, skipped", f.display());
             continue;
         };
         let e = pabulib::parse_bytes(&bytes).unwrap();
-        let parse = time_ms(runs, || {
+        let (parse, parse_cpu) = time_ms(runs, || {
             std::hint::black_box(pabulib::parse_bytes(std::hint::black_box(&bytes)).unwrap());
         });
-        let write = time_ms(runs, || {
+        let (write, write_cpu) = time_ms(runs, || {
             std::hint::black_box(pabulib::write(std::hint::black_box(&e)));
         });
         let peer = python
@@ -102,13 +118,17 @@ fn main() {
         let name = f.file_name().unwrap().to_string_lossy();
         match peer {
             Some(p) => println!(
-                "{name} | {} | {parse:.1} | {write:.1} | {p:.0} | {:.0}x",
+                "{name} | {} | {parse:.1} ({}) | {write:.1} ({}) | {p:.0} | {:.0}x",
                 e.voters.len(),
+                show(parse_cpu),
+                show(write_cpu),
                 p / parse
             ),
             None => println!(
-                "{name} | {} | {parse:.1} | {write:.1} | - | -",
-                e.voters.len()
+                "{name} | {} | {parse:.1} ({}) | {write:.1} ({}) | - | -",
+                e.voters.len(),
+                show(parse_cpu),
+                show(write_cpu)
             ),
         }
     }
