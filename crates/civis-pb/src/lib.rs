@@ -6,6 +6,7 @@
 
 pub mod decimal;
 pub mod election;
+pub mod explain;
 pub mod json;
 pub mod official;
 pub mod pabulib;

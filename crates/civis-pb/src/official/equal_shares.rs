@@ -72,7 +72,7 @@ pub fn checker_equal_shares(
     profile: &ApprovalProfile,
     budget: Decimal,
     variant: Variant,
-    tie: TieFallback,
+    tie: &TieFallback,
 ) -> Result<EqualSharesOutcome, UnbrokenTie> {
     let total = floor(budget);
     let total_r = BigRational::from_integer(total.clone());
@@ -104,7 +104,7 @@ pub fn checker_equal_shares(
     let mut comparison = None;
     let mut greedy_won = false;
     if variant.comparison {
-        let greedy = utilitarian_completion(profile, &total_r, &[]);
+        let greedy = utilitarian_completion(profile, &total_r, &[], tie);
         let c = compare(profile, &selected, &greedy);
         if c.prefer_greedy > c.prefer_mes {
             selected = greedy;

@@ -69,12 +69,14 @@ impl ApprovalProfile {
 }
 
 /// What to do when cost and support do not break a tie.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TieFallback {
     /// Give up (as pabulib-checker and equalshares.net do).
     Fail,
     /// Take the project earliest in the file.
     FileOrder,
+    /// Take the project with the smallest rank (indexed by project).
+    Rank(Vec<u32>),
 }
 
 /// A tie MES could not break.
@@ -293,7 +295,7 @@ impl<'a> MesState<'a> {
     }
 
     /// Buys the next project, or `Ok(None)` when none can be bought.
-    pub fn step(&mut self, tie: TieFallback) -> Result<Option<MesRound>, UnbrokenTie> {
+    pub fn step(&mut self, tie: &TieFallback) -> Result<Option<MesRound>, UnbrokenTie> {
         let mut order: Vec<usize> = (0..self.remaining.len()).collect();
         order.sort_by(|&a, &b| self.remaining[b].1.cmp(&self.remaining[a].1));
         let mut best: Vec<(usize, BigInt, u64)> = vec![];
@@ -338,7 +340,7 @@ impl<'a> MesState<'a> {
     fn break_tie(
         &self,
         mut best: Vec<(usize, BigInt, u64)>,
-        tie: TieFallback,
+        tie: &TieFallback,
     ) -> Result<(usize, BigInt, u64), UnbrokenTie> {
         let costs = &self.profile.costs;
         if let Some(min) = best.iter().map(|b| &costs[b.0]).min().cloned() {
@@ -347,8 +349,11 @@ impl<'a> MesState<'a> {
         if let Some(max) = best.iter().map(|b| self.profile.support[b.0]).max() {
             best.retain(|b| self.profile.support[b.0] == max);
         }
-        best.sort_by_key(|b| b.0);
-        if best.len() > 1 && tie == TieFallback::Fail {
+        match tie {
+            TieFallback::Rank(rank) => best.sort_by_key(|b| (rank.get(b.0).copied(), b.0)),
+            _ => best.sort_by_key(|b| b.0),
+        }
+        if best.len() > 1 && *tie == TieFallback::Fail {
             return Err(UnbrokenTie {
                 projects: best.into_iter().map(|b| b.0).collect(),
             });
@@ -473,7 +478,7 @@ impl<'a> MesState<'a> {
 pub fn equal_shares(
     profile: &ApprovalProfile,
     budget: &BigRational,
-    tie: TieFallback,
+    tie: &TieFallback,
 ) -> Result<MesRun, UnbrokenTie> {
     let mut state = MesState::new(profile, budget);
     let n = profile.voters();
@@ -489,17 +494,22 @@ pub fn equal_shares(
     })
 }
 
-/// Projects by decreasing support, file order among equals, added while
-/// they fit the budget left after `already` (utilitarian completion; from
-/// an empty start it is plain greedy by approvals).
+/// Projects by decreasing support (ties by `tie`'s rank, else file
+/// order), added while they fit the budget left after `already`
+/// (utilitarian completion; from an empty start it is plain greedy by
+/// approvals).
 pub fn utilitarian_completion(
     profile: &ApprovalProfile,
     budget: &BigRational,
     already: &[usize],
+    tie: &TieFallback,
 ) -> Vec<usize> {
     let mut winners = already.to_vec();
     let mut spent = profile.cost_of(already);
     let mut order: Vec<usize> = (0..profile.costs.len()).collect();
+    if let TieFallback::Rank(rank) = tie {
+        order.sort_by_key(|&p| (rank.get(p).copied(), p));
+    }
     order.sort_by(|&a, &b| profile.support[b].cmp(&profile.support[a]));
     for p in order {
         if winners.contains(&p) {
@@ -564,7 +574,7 @@ mod tests {
         // p1 (cost 12) by voters 0,1: 6 each (they hold 5): unaffordable after p0.
         // p2 (cost 10) by voters 2,3: 5 each from their 5.
         let pr = profile(&[20, 12, 10], &[&[0, 1], &[0, 1], &[0, 2], &[0, 2]]);
-        let run = equal_shares(&pr, &int(40), TieFallback::Fail).unwrap();
+        let run = equal_shares(&pr, &int(40), &TieFallback::Fail).unwrap();
         assert_eq!(run.winners(), vec![0, 2]);
         assert_eq!(run.rounds[0].price, int(5));
         assert_eq!(run.rounds[0].effective_votes, int(4));
@@ -577,7 +587,7 @@ mod tests {
         // 3 voters, budget 30 (10 each); everyone approves p1 and p2, only
         // voter 0 approves p0.
         let pr = profile(&[8, 24, 21], &[&[0, 1, 2], &[1, 2], &[1, 2]]);
-        let run = equal_shares(&pr, &int(30), TieFallback::Fail).unwrap();
+        let run = equal_shares(&pr, &int(30), &TieFallback::Fail).unwrap();
         // Round 1: p0 eff = 8/8 = 1; p1 eff = 24/8 = 3; p2 = 21/7 = 3 -> tie on eff,
         // lower cost p2 wins (7 each).
         assert_eq!(run.rounds[0].project, 2);
@@ -589,16 +599,22 @@ mod tests {
     #[test]
     fn unbreakable_tie_fails_or_goes_to_file_order() {
         let pr = profile(&[10, 10], &[&[0], &[1]]);
-        let err = equal_shares(&pr, &int(20), TieFallback::Fail).unwrap_err();
+        let err = equal_shares(&pr, &int(20), &TieFallback::Fail).unwrap_err();
         assert_eq!(err.projects, vec![0, 1]);
-        let run = equal_shares(&pr, &int(20), TieFallback::FileOrder).unwrap();
+        let run = equal_shares(&pr, &int(20), &TieFallback::FileOrder).unwrap();
         assert_eq!(run.winners(), vec![0, 1]);
     }
 
     #[test]
     fn utilitarian_completion_by_support() {
         let pr = profile(&[10, 5, 6], &[&[0, 2], &[0, 1], &[0, 2]]);
-        assert_eq!(utilitarian_completion(&pr, &int(16), &[]), vec![0, 2]);
-        assert_eq!(utilitarian_completion(&pr, &int(16), &[1]), vec![1, 0]);
+        assert_eq!(
+            utilitarian_completion(&pr, &int(16), &[], &TieFallback::FileOrder),
+            vec![0, 2]
+        );
+        assert_eq!(
+            utilitarian_completion(&pr, &int(16), &[1], &TieFallback::FileOrder),
+            vec![1, 0]
+        );
     }
 }

@@ -208,7 +208,7 @@ pub fn compute_with(election: &Election, rule: OfficialRule) -> Result<OfficialO
     }
     let profile = checker_profile(election);
     let outcome =
-        checker_equal_shares(&profile, budget, variant, TieFallback::Fail).map_err(|t| {
+        checker_equal_shares(&profile, budget, variant, &TieFallback::Fail).map_err(|t| {
             CannotSay::Tie(
                 t.projects
                     .iter()

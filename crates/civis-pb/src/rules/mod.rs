@@ -8,6 +8,7 @@
 //! Ballots of every vote type count as approval of the listed projects.
 
 pub mod completion;
+pub mod completion_equalshares;
 pub mod greedy;
 pub mod mes;
 pub mod outcome;

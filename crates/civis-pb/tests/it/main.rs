@@ -3,7 +3,9 @@
 // Test helpers fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod completions;
 mod errors;
+mod explain;
 mod fixtures;
 mod format_props;
 mod gen;
