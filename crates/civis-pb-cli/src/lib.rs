@@ -16,6 +16,7 @@ pub mod check;
 pub mod convert;
 pub mod explain;
 pub mod input;
+pub mod outcome_rule;
 mod progress;
 pub mod stats;
 pub mod tally;

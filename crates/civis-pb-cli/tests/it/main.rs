@@ -4,6 +4,7 @@
 
 mod check;
 mod convert;
+mod explain;
 mod stats;
 
 use std::path::{Path, PathBuf};
