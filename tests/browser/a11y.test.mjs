@@ -71,7 +71,8 @@ function report(problems) {
   assert.equal(problems.length, 0, `${problems.length} problem(s):\n\n${problems.join('\n\n')}`);
 }
 
-describe('civis web accessibility', () => {
+// Two roles at a time: the server and Chromium each get a core.
+describe('civis web accessibility', { concurrency: 2 }, () => {
   before(async () => {
     demo = await startDemo();
     signIns = parseSignIns(demo.output());
