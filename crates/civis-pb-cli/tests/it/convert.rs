@@ -45,3 +45,35 @@ fn malformed_json_exits_2() {
     assert_eq!((o.code, o.stdout.as_str()), (2, ""));
     assert!(o.stderr.contains("line 4"), "{}", o.stderr);
 }
+
+#[test]
+fn malformed_pabulib_exits_2_with_the_line_and_no_output() {
+    let d = temp_dir("convert-bad-pb");
+    let f = d.join("bad.pb");
+    std::fs::write(
+        &f,
+        "META\r\nkey;value\r\nbudget;100\r\nPROJECTS\r\nproject_id;cost\r\n1;10\r\nVOTES\r\nvoter_id;vote\r\nv1;1,7\r\n",
+    )
+    .unwrap();
+    for to in ["pb", "json"] {
+        let o = civis_pb(&["convert", f.to_str().unwrap(), "--to", to]);
+        assert_eq!((o.code, o.stdout.as_str()), (2, ""));
+        assert!(
+            o.stderr
+                .contains("bad.pb: line 9, column 2 (vote): vote names unknown project \"7\""),
+            "{}",
+            o.stderr
+        );
+    }
+    let out = d.join("out.pb");
+    let o = civis_pb(&[
+        "convert",
+        f.to_str().unwrap(),
+        "--to",
+        "pb",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(!out.exists(), "nothing written on failure");
+}

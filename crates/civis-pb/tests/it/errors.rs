@@ -114,7 +114,7 @@ fn invalid_utf8_and_unterminated_quotes_name_their_line() {
 fn lenient_forms_are_accepted() {
     let text = "\u{feff}meta\r\nkey;value\r\n\r\nBudget;1000,50\r\nvote_type;approval\r\nextra_key;\"a;b\"\r\n\
                 Projects\r\nproject_id;cost;name;category\r\nP 1;12,5;\"x;\"\"y\"\"\";None\r\nB;0;;\r\n\
-                votes\r\nvoter_id;vote;age\r\n1;P 1, B;None\r\n2;;33\r\n3;B,B;\r\n";
+                votes;;\r\nvoter_id;vote;age\r\n1;P 1, B;None\r\n2;;33\r\n3;B,B;\r\n";
     let e = parse(text).unwrap();
     assert_eq!(e.meta("budget"), Some("1000,50"));
     assert_eq!(e.budget().unwrap().to_string(), "1000.5");

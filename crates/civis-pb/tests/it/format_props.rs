@@ -200,3 +200,16 @@ fn check_never_panics(text: &str) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+proptest! {
+    #[test]
+    fn decimals_print_and_parse_back(units in any::<i64>(), scale in 0u32..12, comma in any::<bool>()) {
+        let d = Decimal::new(i128::from(units), scale);
+        let text = d.to_string();
+        let text = if comma { text.replace('.', ",") } else { text };
+        prop_assert_eq!(text.parse::<Decimal>(), Ok(d));
+        let twice = d.checked_add(&d).unwrap();
+        prop_assert_eq!(twice.to_string().parse::<Decimal>(), Ok(twice));
+        prop_assert_eq!(twice.cmp(&d), units.cmp(&0));
+    }
+}
