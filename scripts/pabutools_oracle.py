@@ -9,6 +9,10 @@ Reads one JSON object on stdin:
                             "mes_add1_cost", "mes_add1_card", "phragmen"]}, ...]}
 Writes {"results": [{"<rule>": [sorted project ids], ...}, ...]} on stdout.
 Ballots are approval ballots; amounts are decimal strings (exact).
+
+With `--pb FILE...` it instead parses Pabulib files with pabutools, treats
+every ballot as approval of the projects it lists, runs every rule above
+with lexicographic tie-breaking and writes {"<file name>": {"<rule>": [...]}}.
 """
 import json
 import sys
@@ -64,8 +68,41 @@ def compute(rule, inst, prof, tie):
     raise ValueError(f"unknown rule {rule!r}")
 
 
+ALL_RULES = [
+    "greedy_cost",
+    "greedy_card",
+    "mes_cost",
+    "mes_card",
+    "mes_add1_cost",
+    "mes_add1_card",
+    "phragmen",
+]
+
+
+def pb_files(paths):
+    import os
+
+    from pabutools.election import parse_pabulib
+
+    out = {}
+    for path in paths:
+        inst, prof = parse_pabulib(path)
+        approval = ApprovalProfile(instance=inst)
+        for ballot in prof:
+            approval.append(ApprovalBallot(list(ballot)))
+        out[os.path.basename(path)] = {
+            rule: sorted(p.name for p in compute(rule, inst, approval, lexico_tie_breaking))
+            for rule in ALL_RULES
+        }
+    json.dump(out, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+
+
 def main():
     sys.setrecursionlimit(100000)
+    if len(sys.argv) > 1 and sys.argv[1] == "--pb":
+        pb_files(sys.argv[2:])
+        return
     request = json.load(sys.stdin)
     results = []
     for e in request["elections"]:

@@ -73,8 +73,10 @@ pub enum SatArg {
 pub enum CompletionArg {
     /// No completion.
     None,
-    /// Raise every voter's budget by one unit until the outcome would
-    /// overspend (`add1`).
+    /// Method of Equal Shares with every voter's budget raised by one unit
+    /// at a time until the outcome is exhaustive or would overspend, then
+    /// utilitarian greedy on what is left (pabutools'
+    /// `completion_by_rule_combination` of the two) (`add1`).
     Add1,
     /// `add1` followed by utilitarian greedy completion (`add1u`).
     Add1u,

@@ -6,6 +6,7 @@ mod check;
 mod convert;
 mod explain;
 mod stats;
+mod tally;
 
 use std::path::{Path, PathBuf};
 
