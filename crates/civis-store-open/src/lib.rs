@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use civis_store::{Store, StoreError};
+use civis_store_postgres::PostgresStore;
 use civis_store_sqlite::SqliteStore;
 
 /// A storage backend, chosen by the URL scheme.
@@ -53,9 +54,6 @@ pub enum OpenError {
         /// The scheme found (truncated).
         scheme: String,
     },
-    /// The backend is known but not available in this build.
-    #[error("the {0} backend is not available in this build")]
-    NotBuilt(&'static str),
     /// Connecting or migrating failed.
     #[error("cannot open the {backend} database")]
     Store {
@@ -82,7 +80,10 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, OpenError> {
             let store = SqliteStore::open(url).await.map_err(store_err(backend))?;
             Ok(Arc::new(store))
         }
-        Backend::Postgres => Err(OpenError::NotBuilt("postgres")),
+        Backend::Postgres => {
+            let store = PostgresStore::open(url).await.map_err(store_err(backend))?;
+            Ok(Arc::new(store))
+        }
     }
 }
 

@@ -1,1 +1,22 @@
-//! civis-store-postgres
+//! The PostgreSQL backend of the civis [`Store`](civis_store::Store): for
+//! deployments where several civis servers share one database (sessions and
+//! sign-in throttling live in the database, so the servers behave as one).
+//!
+//! * Migrations in `migrations/` are embedded in the binary and applied by
+//!   [`PostgresStore::open`] (and by `civis migrate`).
+//! * Account changes lock the account row (`SELECT … FOR UPDATE`) and record
+//!   their audit event in the same transaction.
+//! * Timestamps are `BIGINT` milliseconds; audit `before`/`after` are `JSONB`;
+//!   statement-level triggers reject `UPDATE`, `DELETE` and `TRUNCATE` on the
+//!   audit table.
+//! * No TLS is built in: connect over a private network or a local socket.
+
+mod audit;
+mod connect;
+mod error;
+mod sessions;
+mod store;
+mod throttle;
+mod users;
+
+pub use connect::{PostgresStore, MIGRATOR};

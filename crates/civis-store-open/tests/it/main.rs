@@ -66,3 +66,34 @@ async fn reports_unopenable_files_without_the_url() {
     let source = std::error::Error::source(&err).unwrap().to_string();
     assert_eq!(source, "storage is unavailable");
 }
+
+/// Opens a fresh database on the `CIVIS_TEST_DATABASE_URL` server by URL, then drops it.
+#[tokio::test]
+async fn opens_and_migrates_a_postgres_database() {
+    use sqlx::Connection;
+    let Ok(admin_url) = std::env::var("CIVIS_TEST_DATABASE_URL") else {
+        eprintln!("PostgreSQL open test skipped: set CIVIS_TEST_DATABASE_URL");
+        return;
+    };
+    let name = format!("civis_test_open_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let url = format!("{base}/{name}");
+    let outcome = async move {
+        migrate(&url).await.unwrap();
+        let store = open(&url).await.unwrap();
+        assert_eq!(store.backend(), "postgres");
+        store.ping().await.unwrap();
+        store.close().await;
+    };
+    let result = tokio::spawn(outcome).await;
+    sqlx::query(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    result.unwrap();
+}

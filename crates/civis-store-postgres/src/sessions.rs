@@ -1,0 +1,105 @@
+//! Sessions, looked up by token hash; validity is decided at a given `now`.
+
+use civis_domain::{Session, Timestamp, TokenHash, UserId};
+use civis_store::decode::SessionRow;
+use civis_store::{NewSession, StoreResult};
+use sqlx::postgres::PgRow;
+use sqlx::Row;
+
+use crate::error::{db_err, write_err};
+use crate::PostgresStore;
+
+fn decode(row: &PgRow) -> StoreResult<Session> {
+    SessionRow {
+        token_hash: row.try_get("token_hash").map_err(db_err)?,
+        user_id: row.try_get("user_id").map_err(db_err)?,
+        csrf_secret: row.try_get("csrf_secret").map_err(db_err)?,
+        created_at: row.try_get("created_at").map_err(db_err)?,
+        last_seen_at: row.try_get("last_seen_at").map_err(db_err)?,
+        expires_at: row.try_get("expires_at").map_err(db_err)?,
+    }
+    .into_session()
+}
+
+impl PostgresStore {
+    pub(crate) async fn create_session_impl(&self, new: &NewSession) -> StoreResult<Session> {
+        let row = sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             RETURNING token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at",
+        )
+        .bind(&new.token_hash.as_bytes()[..])
+        .bind(new.user_id.0)
+        .bind(&new.csrf_secret)
+        .bind(new.created_at.as_millis())
+        .bind(new.created_at.as_millis())
+        .bind(new.expires_at.as_millis())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(write_err("token_hash"))?;
+        decode(&row)
+    }
+
+    pub(crate) async fn session_by_token_hash_impl(
+        &self,
+        hash: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Option<Session>> {
+        let row = sqlx::query(
+            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
+        )
+        .bind(&hash.as_bytes()[..])
+        .bind(now.as_millis())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
+        row.as_ref().map(decode).transpose()
+    }
+
+    pub(crate) async fn touch_session_impl(
+        &self,
+        hash: &TokenHash,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3",
+        )
+        .bind(now.as_millis())
+        .bind(expires_at.as_millis())
+        .bind(&hash.as_bytes()[..])
+        .execute(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub(crate) async fn delete_session_impl(&self, hash: &TokenHash) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(&hash.as_bytes()[..])
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub(crate) async fn delete_user_sessions_impl(&self, user: UserId) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+
+    pub(crate) async fn purge_expired_sessions_impl(&self, now: Timestamp) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now.as_millis())
+            .execute(&self.pool)
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,60 @@
+//! Behaviour specific to the PostgreSQL backend.
+
+use civis_domain::{AuditAction, NewAuditEvent, Timestamp};
+use civis_store::conformance::Harness;
+use civis_store::{AuditFilter, Store};
+use civis_store_postgres::PostgresStore;
+
+use crate::harness::PgHarness;
+
+#[tokio::test]
+async fn truncate_of_audit_log_is_refused_and_empty_deletes_too() {
+    let Some(h) = PgHarness::new().await else {
+        return;
+    };
+    // Statement-level triggers refuse even when no row would be touched.
+    let err = h.execute_raw("DELETE FROM audit_events").await.unwrap_err();
+    assert!(err.contains("append-only"), "{err}");
+    h.store
+        .append_audit(&NewAuditEvent {
+            at: Timestamp::from_millis(1),
+            actor: None,
+            action: AuditAction::DataExported,
+            target: None,
+            before: None,
+            after: None,
+        })
+        .await
+        .unwrap();
+    let err = h.execute_raw("TRUNCATE audit_events").await.unwrap_err();
+    assert!(err.contains("append-only"), "{err}");
+    assert_eq!(
+        h.store.count_audit(&AuditFilter::default()).await.unwrap(),
+        1
+    );
+    h.teardown().await;
+}
+
+#[tokio::test]
+async fn open_by_url_is_idempotent_and_reports_unreachable_servers() {
+    let Some(h) = PgHarness::new().await else {
+        return;
+    };
+    let url = h.url();
+    let again = PostgresStore::open(&url).await.unwrap();
+    assert_eq!(again.backend(), "postgres");
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(again.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        applied as usize,
+        civis_store_postgres::MIGRATOR.iter().count()
+    );
+    again.close().await;
+
+    let missing = url.rsplit_once('/').unwrap().0.to_owned() + "/civis_no_such_database";
+    let err = PostgresStore::open(&missing).await.unwrap_err();
+    assert_eq!(err.to_string(), "storage is unavailable");
+    h.teardown().await;
+}
