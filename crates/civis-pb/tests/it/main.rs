@@ -3,6 +3,7 @@
 // Test helpers fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod checker_oracle;
 mod completions;
 mod errors;
 mod explain;
