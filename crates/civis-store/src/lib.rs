@@ -20,8 +20,26 @@
 //! * errors never carry SQL text in their message ([`StoreError`]); the
 //!   underlying cause is available through `std::error::Error::source` for logs.
 //!
-//! The `conformance` feature exposes [`conformance`], the behaviour suite every
-//! backend must pass.
+//! Tables (same names and columns in both backends): `users`, `sessions`
+//! (keyed by the token hash), `sign_in_failures` (one row per failed attempt
+//! per throttle key), `audit_events` (append-only), and sqlx's own
+//! `_sqlx_migrations`.
+//!
+//! The `conformance` feature exposes `conformance`, the behaviour suite every
+//! backend must pass; both backend crates run it from `tests/it`.
+//!
+//! # Adding a method
+//!
+//! 1. Declare it on [`Store`] (`store.rs`) with a doc comment stating its errors.
+//! 2. Implement it in both backends: the SQL goes in the backend module for
+//!    its table (`users.rs`, `sessions.rs`, `throttle.rs`, `audit.rs`) as an
+//!    `…_impl` method, and `store.rs` of the backend delegates to it. A schema
+//!    change is a new file in each backend's `migrations/` (never edit an
+//!    applied one).
+//! 3. Add a case to the conformance suite (`conformance/<area>.rs`) and list
+//!    it in `conformance_tests!` (`conformance/mod.rs`);
+//!    run `cargo test -p civis-store-sqlite` and, with
+//!    `CIVIS_TEST_DATABASE_URL` set, `cargo test -p civis-store-postgres`.
 
 pub mod account_audit;
 #[cfg(feature = "conformance")]

@@ -13,6 +13,7 @@ use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResu
 /// Methods that change an account take a [`Change`] and append the matching
 /// audit event (`before`/`after` holding the changed fields, never secrets) in
 /// the same transaction. A change that changes nothing records nothing.
+/// A [`Change`] whose `actor` names no account fails with `NotFound` and writes nothing.
 #[async_trait]
 pub trait Store: Send + Sync {
     /// The backend name, e.g. `sqlite` or `postgres`.

@@ -58,3 +58,47 @@ async fn open_by_url_is_idempotent_and_reports_unreachable_servers() {
     assert_eq!(err.to_string(), "storage is unavailable");
     h.teardown().await;
 }
+
+/// Two servers (two pools) on one database: one wins a contested username, and
+/// a session created through one is seen by the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pools_on_one_database_behave_as_one() {
+    use civis_domain::{DisplayName, Role, TokenHash, Username};
+    use civis_store::{Change, NewSession, NewUser, StoreError};
+
+    let Some(h) = PgHarness::new().await else {
+        return;
+    };
+    let a = h.store.clone();
+    let b = PostgresStore::open(&h.url()).await.unwrap();
+    let new = NewUser {
+        username: Username::parse("contested").unwrap(),
+        display_name: DisplayName::parse("C").unwrap(),
+        role: Role::Resident,
+        password_hash: None,
+    };
+    let at = Change::system(Timestamp::from_millis(1));
+    let (ra, rb) = tokio::join!(a.create_user(&new, at), b.create_user(&new, at));
+    let winner = match (ra, rb) {
+        (Ok(u), Err(StoreError::Conflict { field: "username" }))
+        | (Err(StoreError::Conflict { field: "username" }), Ok(u)) => u,
+        other => panic!("expected exactly one winner: {other:?}"),
+    };
+    let hash = TokenHash::from_bytes([42; 32]);
+    a.create_session(&NewSession {
+        token_hash: hash,
+        user_id: winner.id,
+        csrf_secret: "s".into(),
+        created_at: Timestamp::from_millis(2),
+        expires_at: Timestamp::from_millis(1_000),
+    })
+    .await
+    .unwrap();
+    let seen = b
+        .session_by_token_hash(&hash, Timestamp::from_millis(3))
+        .await
+        .unwrap();
+    assert_eq!(seen.map(|s| s.user_id), Some(winner.id));
+    b.close().await;
+    h.teardown().await;
+}

@@ -74,3 +74,46 @@ async fn in_memory_database_works() {
     store.ping().await.unwrap();
     assert_eq!(store.count_users(UserFilter::default()).await.unwrap(), 0);
 }
+
+/// Two servers (two pools) on one file: one wins a contested username, and a
+/// session created through one is seen by the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pools_on_one_file_behave_as_one() {
+    use civis_domain::{DisplayName, Role, Timestamp, TokenHash, Username};
+    use civis_store::{Change, NewSession, NewUser, StoreError};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("shared.db").display());
+    let a = SqliteStore::open(&url).await.unwrap();
+    let b = SqliteStore::open(&url).await.unwrap();
+    let new = NewUser {
+        username: Username::parse("contested").unwrap(),
+        display_name: DisplayName::parse("C").unwrap(),
+        role: Role::Resident,
+        password_hash: None,
+    };
+    let at = Change::system(Timestamp::from_millis(1));
+    let (ra, rb) = tokio::join!(a.create_user(&new, at), b.create_user(&new, at));
+    let winner = match (ra, rb) {
+        (Ok(u), Err(StoreError::Conflict { field: "username" }))
+        | (Err(StoreError::Conflict { field: "username" }), Ok(u)) => u,
+        other => panic!("expected exactly one winner: {other:?}"),
+    };
+    let hash = TokenHash::from_bytes([42; 32]);
+    a.create_session(&NewSession {
+        token_hash: hash,
+        user_id: winner.id,
+        csrf_secret: "s".into(),
+        created_at: Timestamp::from_millis(2),
+        expires_at: Timestamp::from_millis(1_000),
+    })
+    .await
+    .unwrap();
+    let seen = b
+        .session_by_token_hash(&hash, Timestamp::from_millis(3))
+        .await
+        .unwrap();
+    assert_eq!(seen.map(|s| s.user_id), Some(winner.id));
+    a.close().await;
+    b.close().await;
+}

@@ -84,6 +84,7 @@ macro_rules! conformance_tests {
                 display_name_change_is_audited,
                 disable_and_enable,
                 password_hash_round_trip,
+                unknown_actor_writes_nothing,
             }
             sessions {
                 lookup_respects_expiry,

@@ -410,3 +410,27 @@ pub async fn password_hash_round_trip<H: Harness>(h: Arc<H>) {
         }
     }
 }
+
+/// A change by an actor that names no account fails with `NotFound` and writes nothing.
+pub async fn unknown_actor_writes_nothing<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let ghost = Change::by(UserId(555_555), t(1));
+    let err = s
+        .create_user(&new_user("alice", Role::Resident), ghost)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    assert_eq!(s.count_users(UserFilter::default()).await.unwrap(), 0);
+
+    let bob = s
+        .create_user(&new_user("bob", Role::Resident), system(2))
+        .await
+        .unwrap();
+    let err = s
+        .set_user_role(bob.id, Role::Admin, ghost)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound), "{err:?}");
+    assert_eq!(s.user_by_id(bob.id).await.unwrap().role, Role::Resident);
+    assert_eq!(s.count_audit(&AuditFilter::default()).await.unwrap(), 1);
+}
