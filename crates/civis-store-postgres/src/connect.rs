@@ -6,7 +6,7 @@ use std::time::Duration;
 use civis_store::{StoreError, StoreResult};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::error::db_err;
 
@@ -40,12 +40,22 @@ impl PostgresStore {
     }
 
     /// Connects with explicit options, without migrating.
+    ///
+    /// One direct connection is tried first so that a wrong address or a
+    /// stopped server fails at once instead of after the pool's acquire timeout.
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<Self> {
+        let options = options.application_name("civis");
+        PgConnection::connect_with(&options)
+            .await
+            .map_err(db_err)?
+            .close()
+            .await
+            .map_err(db_err)?;
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
             .min_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options.application_name("civis"))
+            .connect_with(options)
             .await
             .map_err(db_err)?;
         Ok(PostgresStore { pool })

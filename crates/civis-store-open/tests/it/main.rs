@@ -97,3 +97,17 @@ async fn opens_and_migrates_a_postgres_database() {
         .unwrap();
     result.unwrap();
 }
+
+/// A server that does not answer is reported as unavailable, without the URL.
+#[tokio::test]
+async fn unreachable_postgres_is_unavailable() {
+    let url = "postgres://civis:hunter2@127.0.0.1:1/civis";
+    let err = match open(url).await {
+        Err(e) => e,
+        Ok(_) => panic!("connected to port 1"),
+    };
+    assert_eq!(err.to_string(), "cannot open the postgres database");
+    let source = std::error::Error::source(&err).unwrap();
+    assert_eq!(source.to_string(), "storage is unavailable");
+    assert!(!format!("{err:?}").contains("hunter2"), "{err:?}");
+}
