@@ -16,6 +16,7 @@
 //!
 //! * under `/api/` as an RFC 9457 `application/problem+json` document with `type`, `title`,
 //!   `status`, `detail`, and `errors` for validation failures;
+//! * for the operations endpoints (`/healthz`, `/readyz`, `/metrics`) likewise;
 //! * everywhere else as an HTML error page ([`html_error_pages`] rewrites the response on its
 //!   way out), except that a signed-out `GET` of a page that needs a session is redirected to
 //!   the sign-in page.
@@ -332,6 +333,12 @@ pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
+/// Whether errors at `path` are for programs (problem+json: the API and the operations
+/// endpoints) rather than for people (HTML pages).
+pub fn is_machine_path(path: &str) -> bool {
+    is_api_path(path) || matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
 /// Middleware: outside `/api/`, turn problem responses into HTML error pages (and send
 /// signed-out page visitors to the sign-in page).
 pub async fn html_error_pages(request: Request, next: Next) -> Response {
@@ -339,7 +346,7 @@ pub async fn html_error_pages(request: Request, next: Next) -> Response {
     let query = request.uri().query().map(str::to_owned);
     let is_get = request.method() == axum::http::Method::GET;
     let response = next.run(request).await;
-    if is_api_path(&path) {
+    if is_machine_path(&path) {
         return response;
     }
     let Some(info) = response.extensions().get::<ErrorResponseInfo>().cloned() else {
@@ -355,17 +362,28 @@ pub async fn html_error_pages(request: Request, next: Next) -> Response {
             next_path.push_str(&q);
         }
         let target = format!("{SIGN_IN_PATH}?next={}", percent_encode(&next_path));
-        return Redirect::to(&target).into_response();
+        return replace_body(response, Redirect::to(&target).into_response());
     }
-    let (parts, _) = response.into_parts();
+    let status = response.status();
     let mut html = Html(render_error_page(&info.problem)).into_response();
-    *html.status_mut() = parts.status;
-    if let Some(retry) = parts.headers.get(header::RETRY_AFTER) {
-        html.headers_mut()
-            .insert(header::RETRY_AFTER, retry.clone());
+    *html.status_mut() = status;
+    let mut out = replace_body(response, html);
+    out.extensions_mut().insert(info);
+    out
+}
+
+/// `replacement`'s status, body and content headers, with the other headers of `original`
+/// (`Set-Cookie`, `Retry-After`, …) kept.
+fn replace_body(original: Response, replacement: Response) -> Response {
+    let (mut parts, _) = original.into_parts();
+    let (new_parts, body) = replacement.into_parts();
+    parts.status = new_parts.status;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    for (name, value) in &new_parts.headers {
+        parts.headers.insert(name.clone(), value.clone());
     }
-    html.extensions_mut().insert(info);
-    html
+    Response::from_parts(parts, body)
 }
 
 /// The HTML error page: a plain, accessible document naming the problem.

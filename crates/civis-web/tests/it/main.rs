@@ -1,3 +1,12 @@
-//! civis-web integration tests: one binary, one module per area.
+//! Integration tests of the civis web server: the real app on a real port, a fresh
+//! database per test (SQLite always; PostgreSQL too when `CIVIS_TEST_DATABASE_URL` is set).
 
+mod harness;
+
+mod authz;
+mod bad_input;
+mod csrf;
 mod locales;
+mod openapi;
+mod ops;
+mod sessions;

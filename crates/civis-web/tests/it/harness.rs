@@ -1,0 +1,233 @@
+//! Spawns the real application on port 0 over a fresh database.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use civis_domain::{DisplayName, PasswordHash, Role, Username};
+use civis_store::{Change, NewUser, Store};
+use civis_web::{AppState, WebConfig};
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+/// The password of every account the tests create.
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A database the tests can use: a fresh SQLite file, or a fresh PostgreSQL database.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// Fresh databases for one test: SQLite, plus PostgreSQL when `CIVIS_TEST_DATABASE_URL`
+/// names a server.
+pub async fn databases() -> Vec<TestDb> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut dbs = vec![TestDb {
+        url: format!("sqlite://{}", dir.path().join("civis.sqlite3").display()),
+        _dir: Some(dir),
+    }];
+    match std::env::var("CIVIS_TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => dbs.push(TestDb {
+            url: fresh_postgres_database(&base).await,
+            _dir: None,
+        }),
+        _ => {}
+    }
+    dbs
+}
+
+/// Creates a new, empty database on the server of `base` and returns its URL.
+pub async fn fresh_postgres_database(base: &str) -> String {
+    use sqlx::Connection as _;
+    let name = format!(
+        "civis_web_test_{}",
+        civis_web::auth::token::random_token()[..16].to_owned()
+    );
+    let mut conn = sqlx::PgConnection::connect(base)
+        .await
+        .expect("connect to CIVIS_TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    let (prefix, _) = base.rsplit_once('/').expect("database URL has a path");
+    let query = base
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
+    format!("{prefix}/{name}{query}")
+}
+
+/// A running server.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Arc<dyn Store>,
+    pub backend: &'static str,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    /// Starts the app over `db` with default settings.
+    pub async fn spawn(db: &TestDb) -> Self {
+        Self::spawn_with(db, WebConfig::default()).await
+    }
+
+    /// Starts the app over `db` with `config`.
+    pub async fn spawn_with(db: &TestDb, config: WebConfig) -> Self {
+        let store = civis_store_open::open(&db.url).await.expect("open store");
+        let state = AppState::new(store.clone(), config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let app = civis_web::build_app(state.clone());
+        let task = tokio::spawn(civis_web::serve(listener, app, async move {
+            let _ = rx.await;
+        }));
+        Self {
+            addr,
+            backend: store.backend(),
+            store,
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Creates an account directly in the store (no audit actor).
+    pub async fn create_user(&self, username: &str, role: Role) -> civis_domain::User {
+        let hash =
+            tokio::task::spawn_blocking(|| civis_web::auth::password::hash_blocking(PASSWORD))
+                .await
+                .unwrap()
+                .unwrap();
+        self.store
+            .create_user(
+                &NewUser {
+                    username: Username::parse(username).unwrap(),
+                    display_name: DisplayName::parse(username).unwrap(),
+                    role,
+                    password_hash: Some(PasswordHash::new(hash)),
+                },
+                Change::system(civis_web::auth::session::wall_clock_now()),
+            )
+            .await
+            .unwrap()
+    }
+
+    /// Signs `client` in through the API; returns the session's CSRF token.
+    pub async fn sign_in(&self, client: &reqwest::Client, username: &str) -> String {
+        let res = client
+            .post(self.url("/api/v1/auth/sign-in"))
+            .json(&serde_json::json!({"username": username, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            200,
+            "sign-in of {username} failed: {:?}",
+            res.text().await
+        );
+        let body: Value = res.json().await.unwrap();
+        body["csrf_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Number of accounts and audit events stored (to prove rejected requests change nothing).
+    pub async fn counts(&self) -> (u64, u64) {
+        (
+            self.store.count_users(Default::default()).await.unwrap(),
+            self.store.count_audit(&Default::default()).await.unwrap(),
+        )
+    }
+
+    /// Stops the server gracefully.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.unwrap().unwrap();
+        }
+        self.store.close().await;
+    }
+}
+
+/// Asserts that a response is an RFC 9457 problem with `status`; returns its body.
+pub async fn expect_problem(res: reqwest::Response, status: u16) -> Value {
+    assert_eq!(res.status().as_u16(), status, "unexpected status");
+    let ct = content_type(res.headers());
+    assert_eq!(ct, "application/problem+json", "content type");
+    let body: Value = res.json().await.expect("problem body is JSON");
+    assert_eq!(body["status"], status);
+    assert!(
+        body["type"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
+    assert!(body["title"].as_str().is_some(), "{body}");
+    assert!(body["detail"].as_str().is_some(), "{body}");
+    body
+}
+
+/// The content type of a response, without parameters.
+pub fn content_type(headers: &HeaderMap) -> String {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// The (METHOD, path template) pairs that `router` really serves, read from the router
+/// itself (its `Debug` form lists every path and each route's `Allow` methods).
+pub fn served_routes<S>(router: &axum::Router<S>) -> Vec<(String, String)> {
+    let text = format!("{router:?}");
+    // Only the main path router; the fallback router follows it.
+    let main = text.split("fallback_router").next().unwrap_or_default();
+    let mut methods_by_id = std::collections::HashMap::new();
+    for chunk in main.split("RouteId(").skip(1) {
+        let Some((id, rest)) = chunk.split_once(')') else {
+            continue;
+        };
+        if let Some(allow) = rest.split("allow_header: Bytes(b\"").nth(1) {
+            if rest.trim_start().starts_with(": MethodRouter") {
+                let methods = allow.split('"').next().unwrap_or_default().to_owned();
+                methods_by_id.insert(id.to_owned(), methods);
+            }
+        }
+    }
+    let paths = main
+        .split("paths: {")
+        .nth(1)
+        .expect("router debug lists paths");
+    let mut out = vec![];
+    for entry in paths.split("RouteId(").skip(1) {
+        let (id, rest) = entry.split_once(')').unwrap();
+        let path = rest.split('"').nth(1).unwrap().to_owned();
+        let methods = methods_by_id.get(id).cloned().unwrap_or_default();
+        for m in methods.split(',').filter(|m| !m.is_empty() && *m != "HEAD") {
+            out.push((m.to_owned(), path.clone()));
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty(), "no routes parsed from {text}");
+    out
+}
