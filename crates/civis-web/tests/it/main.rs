@@ -1,6 +1,9 @@
 //! Integration tests of the civis web server: the real app on a real port, a fresh
 //! database per test (SQLite always; PostgreSQL too when `CIVIS_TEST_DATABASE_URL` is set).
 
+// Test code: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod harness;
 
 mod authz;
