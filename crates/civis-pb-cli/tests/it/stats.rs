@@ -68,3 +68,19 @@ fn malformed_file_exits_2_naming_the_line_and_prints_nothing() {
     assert_eq!((o.code, o.stdout.as_str()), (2, ""));
     assert!(o.stderr.contains("absent.pb: cannot read"), "{}", o.stderr);
 }
+
+#[test]
+fn json_input_is_recognised_by_content_and_gives_the_same_stats() {
+    let d = temp_dir("stats-json-input");
+    let f = fixture("ordinal_seattle_2019_district_2.pb");
+    let o = civis_pb(&["convert", f.to_str().unwrap(), "--to", "json"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let j = d.join("election.txt");
+    std::fs::write(&j, &o.stdout).unwrap();
+    let from_pb = civis_pb(&["stats", f.to_str().unwrap()]);
+    let from_json = civis_pb(&["stats", j.to_str().unwrap()]);
+    assert_eq!(from_json.code, 0, "{}", from_json.stderr);
+    let body = |s: &str| s.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(body(&from_json.stdout), body(&from_pb.stdout));
+    assert!(from_pb.stdout.contains("vote type: ordinal"));
+}
