@@ -4,7 +4,10 @@
 //! approval of the projects it lists): `greedy` (utilitarian greedy),
 //! `mes` (Method of Equal Shares, no completion unless `--completion add1`:
 //! per-voter budget increments of one currency unit, then utilitarian
-//! greedy), `phragmen` (sequential Phragmén; `--sat` does not apply).
+//! greedy; `--completion add1u`: equalshares.net's recommended completion;
+//! `--completion pabulib`: the Equal Shares rule the file's META `rule`
+//! names, as pabulib-checker computes it; both need `--sat cost`, see
+//! `civis_pb::rules::completion_equalshares`), `phragmen` (sequential Phragmén; `--sat` does not apply).
 //! `--sat cost|cardinality` (default `cost`), `--tie-break lexico` (project
 //! id as a string, default) `| cost-votes` (lower cost, then more votes, then
 //! id) `| file` (file order).
@@ -31,6 +34,9 @@ use std::io::Write;
 use civis_pb::rules::{
     self, MesBudget, MesParams, Outcome, Profile, Rational, Satisfaction, TieBreak,
 };
+
+use civis_pb::official::equal_shares::Variant;
+use civis_pb::rules::completion_equalshares::{mes_add1u, mes_pabulib};
 
 use crate::{CompletionArg, RuleArg, SatArg, TallyArgs, TieBreakArg};
 
@@ -87,10 +93,12 @@ pub struct TallySpec {
     pub rule: RuleArg,
     /// The satisfaction measure.
     pub sat: Satisfaction,
-    /// Completion (`none` or `add1`).
+    /// Completion.
     pub completion: CompletionArg,
     /// Tie-breaking.
     pub tie: TieBreak,
+    /// For `--completion pabulib`: which Equal Shares rule (from META `rule`).
+    pub pabulib: Variant,
 }
 
 impl TallySpec {
@@ -108,10 +116,12 @@ impl TallySpec {
         match (args.rule, args.completion) {
             (_, CompletionArg::None) | (RuleArg::Mes, CompletionArg::Add1) => {}
             (RuleArg::Mes, CompletionArg::Add1u | CompletionArg::Pabulib) => {
-                return Err(format!(
-                    "--completion {} is not available in `tally` yet (use none or add1)",
-                    completion_name(args.completion)
-                ))
+                if sat != Satisfaction::Cost {
+                    return Err(format!(
+                        "--completion {} uses cost satisfaction (as equalshares.net and pabulib-checker do): use --sat cost",
+                        completion_name(args.completion)
+                    ));
+                }
             }
             (_, c) => {
                 return Err(format!(
@@ -125,6 +135,10 @@ impl TallySpec {
             sat,
             completion: args.completion,
             tie,
+            pabulib: Variant {
+                add1: true,
+                comparison: false,
+            },
         })
     }
 
@@ -137,6 +151,8 @@ impl TallySpec {
             (RuleArg::Mes, CompletionArg::Add1) => {
                 rules::mes_add1_greedy(profile, self.sat, &order)
             }
+            (RuleArg::Mes, CompletionArg::Add1u) => mes_add1u(profile, &order),
+            (RuleArg::Mes, CompletionArg::Pabulib) => mes_pabulib(profile, &order, self.pabulib),
             (RuleArg::Mes, _) => rules::mes(
                 profile,
                 &MesParams {
@@ -212,7 +228,7 @@ impl TallyJson {
 
 /// Computes an outcome (`civis pb tally`); returns the exit code.
 pub fn run(args: TallyArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let spec = match TallySpec::from_args(&args) {
+    let mut spec = match TallySpec::from_args(&args) {
         Ok(s) => s,
         Err(e) => return crate::fail(err, e),
     };
@@ -224,6 +240,7 @@ pub fn run(args: TallyArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(p) => p,
         Err(e) => return crate::fail(err, format!("{}: {e}", args.file.display())),
     };
+    spec.pabulib = Variant::for_election(&election);
     drop(election);
     let outcome = spec.compute(&profile);
     let wire = TallyJson::new(args.file.display().to_string(), &spec, &profile, &outcome);

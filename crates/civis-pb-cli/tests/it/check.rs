@@ -95,3 +95,49 @@ fn unreadable_file_exit_2_prints_nothing() {
     assert!(o.stdout.is_empty());
     assert!(o.stderr.contains("/nonexistent/e.pb"));
 }
+
+#[test]
+fn tally_completion_pabulib_is_the_checked_outcome() {
+    let f = fixture("approval_mes_assen_2024.pb");
+    let f = f.to_str().unwrap();
+    let checked = civis_pb(&["check", f, "--json"]);
+    let checked: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    let mut official: Vec<String> = serde_json::from_value(checked["official"].clone()).unwrap();
+    official.sort();
+    let o = civis_pb(&[
+        "tally",
+        f,
+        "--rule",
+        "mes",
+        "--completion",
+        "pabulib",
+        "--json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["selected"], serde_json::json!(official));
+    // add1u also spends within the budget; cardinality is refused.
+    let o = civis_pb(&[
+        "tally",
+        f,
+        "--rule",
+        "mes",
+        "--completion",
+        "add1u",
+        "--json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert!(v["left"].as_str().unwrap().parse::<f64>().unwrap() >= 0.0);
+    let o = civis_pb(&[
+        "tally",
+        f,
+        "--rule",
+        "mes",
+        "--completion",
+        "add1u",
+        "--sat",
+        "cardinality",
+    ]);
+    assert_eq!(o.code, 2);
+}

@@ -157,6 +157,8 @@ fn unavailable_or_misplaced_completions_exit_2() {
         "mes",
         "--completion",
         "add1u",
+        "--sat",
+        "cardinality",
     ]);
     assert_eq!(o.code, 2);
     assert!(o.stderr.contains("add1u"), "{}", o.stderr);
