@@ -1,0 +1,118 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::LogFormat;
+
+/// civis: open-source digital public infrastructure.
+#[derive(Debug, Parser)]
+#[command(name = "civis", version, about)]
+pub struct Cli {
+    /// Log format: `human` (default) or `json` (also `CIVIS_LOG_FORMAT`).
+    #[arg(long, global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (pages, JSON API, metrics).
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate(DatabaseArgs),
+    /// Run a demo city on http://127.0.0.1:8080 with seeded accounts (SQLite in ./civis-data).
+    Demo(DemoArgs),
+    /// Administrative tasks.
+    Admin(AdminArgs),
+    /// Participatory budgeting: tally, check, explain, stats and convert
+    /// Pabulib election files.
+    Pb(civis_pb_cli::PbArgs),
+}
+
+/// Options shared by commands that use the server settings.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServerOptions {
+    /// Address to listen on, e.g. 127.0.0.1:8080 (also `CIVIS_LISTEN`).
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB (also `CIVIS_DATABASE_URL`).
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// URL at which users reach the server; `https://…` makes cookies Secure (also `CIVIS_PUBLIC_URL`).
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// Config file (TOML); defaults to ./civis.toml when present (also `CIVIS_CONFIG`).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// `civis serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Server settings.
+    #[command(flatten)]
+    pub server: ServerOptions,
+    /// Trust the first X-Forwarded-For address as the client IP (only behind a reverse proxy).
+    #[arg(long)]
+    pub trust_forwarded_for: bool,
+}
+
+/// `civis migrate`.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Server settings (only the database URL and config file are used).
+    #[command(flatten)]
+    pub server: ServerOptions,
+}
+
+/// `civis demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Server settings; the database defaults to SQLite in ./civis-data.
+    #[command(flatten)]
+    pub server: ServerOptions,
+    /// Number of demo residents to create on first start.
+    #[arg(long, default_value_t = 300)]
+    pub residents: u32,
+}
+
+/// `civis admin`.
+#[derive(Debug, Args)]
+pub struct AdminArgs {
+    /// The administrative task.
+    #[command(subcommand)]
+    pub command: AdminCommand,
+}
+
+/// Administrative tasks.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a user account with a role (recorded in the audit log).
+    CreateUser(CreateUserArgs),
+}
+
+/// `civis admin create-user`.
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// Login name (3–32 characters: a-z, 0-9, `.`, `_`, `-`).
+    #[arg(long)]
+    pub username: String,
+    /// Role: resident, official, admin or auditor.
+    #[arg(long)]
+    pub role: String,
+    /// Name shown to others (defaults to the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Read the password from the first line of standard input. Otherwise it is taken from
+    /// `CIVIS_ADMIN_PASSWORD` or prompted for.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Server settings (only the database URL and config file are used).
+    #[command(flatten)]
+    pub server: ServerOptions,
+}

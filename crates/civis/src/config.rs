@@ -1,0 +1,305 @@
+//! Settings of `civis serve` and `civis demo`, layered: built-in defaults, then the config
+//! file (`civis.toml`, or `--config PATH`), then `CIVIS_*` environment variables, then
+//! command-line flags. Each layer overrides only what it sets.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use serde::Deserialize;
+
+/// The default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+/// The default database: a SQLite file in `./civis-data`.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://civis-data/civis.sqlite3";
+/// The config file read from the working directory when `--config` is not given.
+pub const DEFAULT_CONFIG_FILE: &str = "civis.toml";
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The resolved settings.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Database URL (`sqlite://…` or `postgres://…`); may hold a password.
+    pub database_url: String,
+    /// URL at which users reach the server; defaults to `http://<listen>`.
+    pub public_url: String,
+    /// Log line format.
+    pub log_format: LogFormat,
+    /// Trust `X-Forwarded-For` from a reverse proxy.
+    pub trust_forwarded_for: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("log_format", &self.log_format)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .finish()
+    }
+}
+
+/// One layer of settings: every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    /// Address to listen on.
+    pub listen: Option<String>,
+    /// Database URL.
+    pub database_url: Option<String>,
+    /// Public URL.
+    pub public_url: Option<String>,
+    /// Log format.
+    pub log_format: Option<LogFormat>,
+    /// Trust `X-Forwarded-For`.
+    pub trust_forwarded_for: Option<bool>,
+}
+
+impl Layer {
+    /// Values from `CIVIS_LISTEN`, `CIVIS_DATABASE_URL`, `CIVIS_PUBLIC_URL`,
+    /// `CIVIS_LOG_FORMAT`, `CIVIS_TRUST_FORWARDED_FOR`, read through `var`.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let log_format = match var("CIVIS_LOG_FORMAT") {
+            Some(v) => Some(match v.as_str() {
+                "human" => LogFormat::Human,
+                "json" => LogFormat::Json,
+                other => {
+                    anyhow::bail!("CIVIS_LOG_FORMAT must be `human` or `json` (got {other:?})")
+                }
+            }),
+            None => None,
+        };
+        let trust_forwarded_for = match var("CIVIS_TRUST_FORWARDED_FOR") {
+            Some(v) => Some(match v.as_str() {
+                "1" | "true" => true,
+                "0" | "false" => false,
+                other => {
+                    anyhow::bail!("CIVIS_TRUST_FORWARDED_FOR must be true or false (got {other:?})")
+                }
+            }),
+            None => None,
+        };
+        Ok(Self {
+            listen: var("CIVIS_LISTEN"),
+            database_url: var("CIVIS_DATABASE_URL"),
+            public_url: var("CIVIS_PUBLIC_URL"),
+            log_format,
+            trust_forwarded_for,
+        })
+    }
+
+    /// Values from a TOML config file.
+    pub fn from_file(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+    }
+
+    /// `self` with the fields that `over` sets replaced.
+    pub fn overridden_by(self, over: Layer) -> Layer {
+        Layer {
+            listen: over.listen.or(self.listen),
+            database_url: over.database_url.or(self.database_url),
+            public_url: over.public_url.or(self.public_url),
+            log_format: over.log_format.or(self.log_format),
+            trust_forwarded_for: over.trust_forwarded_for.or(self.trust_forwarded_for),
+        }
+    }
+}
+
+/// The config file to read: `explicit` (from `--config` or `CIVIS_CONFIG`) must exist;
+/// otherwise `civis.toml` in `cwd` is read if present.
+pub fn config_file(explicit: Option<PathBuf>, cwd: &Path) -> Option<PathBuf> {
+    explicit.or_else(|| {
+        let p = cwd.join(DEFAULT_CONFIG_FILE);
+        p.is_file().then_some(p)
+    })
+}
+
+/// Resolves the layers (defaults < file < env < flags) into settings.
+pub fn resolve(defaults: Layer, file: Layer, env: Layer, flags: Layer) -> anyhow::Result<Settings> {
+    let merged = defaults
+        .overridden_by(file)
+        .overridden_by(env)
+        .overridden_by(flags);
+    let listen_text = merged.listen.unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+    let listen: SocketAddr = listen_text.parse().with_context(|| {
+        format!("listen address must look like 127.0.0.1:8080 (got {listen_text:?})")
+    })?;
+    let public_url = merged
+        .public_url
+        .unwrap_or_else(|| format!("http://{listen}"))
+        .trim_end_matches('/')
+        .to_owned();
+    Ok(Settings {
+        listen,
+        database_url: merged
+            .database_url
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+        public_url,
+        log_format: merged.log_format.unwrap_or_default(),
+        trust_forwarded_for: merged.trust_forwarded_for.unwrap_or(false),
+    })
+}
+
+/// `url` with any password replaced by `***`, safe to print and log.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return redact_query(url);
+    };
+    let user = match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{user}:***"),
+        None => userinfo.to_owned(),
+    };
+    redact_query(&format!("{scheme}://{user}@{host}{tail}"))
+}
+
+/// Replaces `password=` query parameters.
+fn redact_query(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let parts: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => kv.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", parts.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn layer(listen: Option<&str>, db: Option<&str>) -> Layer {
+        Layer {
+            listen: listen.map(str::to_owned),
+            database_url: db.map(str::to_owned),
+            ..Layer::default()
+        }
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = resolve(
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        assert_eq!(s.listen.to_string(), DEFAULT_LISTEN);
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+        assert_eq!(s.log_format, LogFormat::Human);
+    }
+
+    #[test]
+    fn file_overrides_defaults_env_overrides_file_flags_override_env() {
+        let file = layer(Some("127.0.0.1:1001"), Some("sqlite://file.db"));
+        let env = layer(Some("127.0.0.1:1002"), None);
+        let flags = layer(None, Some("sqlite://flag.db"));
+        let s = resolve(Layer::default(), file.clone(), env.clone(), flags).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:1002", "env beats file");
+        assert_eq!(s.database_url, "sqlite://flag.db", "flag beats file");
+        let s = resolve(
+            Layer::default(),
+            file.clone(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:1001", "file beats default");
+        let s = resolve(
+            Layer::default(),
+            file,
+            env,
+            layer(Some("127.0.0.1:1003"), None),
+        )
+        .unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:1003", "flag beats env");
+    }
+
+    #[test]
+    fn env_layer_reads_civis_variables() {
+        let vars: HashMap<&str, &str> = [
+            ("CIVIS_LISTEN", "0.0.0.0:9000"),
+            ("CIVIS_LOG_FORMAT", "json"),
+            ("CIVIS_PUBLIC_URL", "https://civis.example/"),
+            ("CIVIS_TRUST_FORWARDED_FOR", "true"),
+        ]
+        .into_iter()
+        .collect();
+        let env = Layer::from_env(|k| vars.get(k).map(|v| (*v).to_owned())).unwrap();
+        let s = resolve(Layer::default(), Layer::default(), env, Layer::default()).unwrap();
+        assert_eq!(s.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(s.log_format, LogFormat::Json);
+        assert_eq!(s.public_url, "https://civis.example");
+        assert!(s.trust_forwarded_for);
+        assert!(Layer::from_env(|k| (k == "CIVIS_LOG_FORMAT").then(|| "xml".to_owned())).is_err());
+    }
+
+    #[test]
+    fn file_layer_parses_toml_and_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("civis.toml");
+        std::fs::write(
+            &path,
+            "listen = \"127.0.0.1:7000\"\nlog_format = \"json\"\n",
+        )
+        .unwrap();
+        let file = Layer::from_file(&path).unwrap();
+        assert_eq!(file.listen.as_deref(), Some("127.0.0.1:7000"));
+        assert_eq!(file.log_format, Some(LogFormat::Json));
+        assert_eq!(config_file(None, dir.path()), Some(path.clone()));
+        std::fs::write(&path, "lisen = \"x\"\n").unwrap();
+        let err = Layer::from_file(&path).unwrap_err();
+        assert!(format!("{err:#}").contains("lisen"), "{err:#}");
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://civis:s3cret@db.example:5432/civis"),
+            "postgres://civis:***@db.example:5432/civis"
+        );
+        assert_eq!(
+            redact_url("postgres://db/civis?user=a&password=s3cret"),
+            "postgres://db/civis?user=a&password=***"
+        );
+        assert_eq!(
+            redact_url("sqlite://civis-data/civis.sqlite3"),
+            "sqlite://civis-data/civis.sqlite3"
+        );
+        let s = resolve(
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+            layer(None, Some("postgres://u:topsecret@h/d")),
+        )
+        .unwrap();
+        assert!(!format!("{s:?}").contains("topsecret"));
+    }
+}

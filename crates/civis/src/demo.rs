@@ -1,0 +1,136 @@
+//! `civis demo`: a demo city with seeded accounts, ready to click through.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use civis_domain::{DisplayName, PasswordHash, Role, Username};
+use civis_store::{Change, NewUser, Store, UserFilter};
+
+use crate::cli::DemoArgs;
+use crate::config::{self, Layer, LogFormat};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "civis-demo-password";
+
+const FIRST: [&str; 20] = [
+    "Ada", "Bruno", "Carmen", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas",
+    "Kaisa", "Luis", "Maarja", "Nadia", "Oskar", "Paula", "Rasmus", "Sofia", "Tiit", "Vera",
+];
+const LAST: [&str; 15] = [
+    "Tamm", "García", "Saar", "Novak", "Kask", "López", "Mets", "Rossi", "Ilves", "Silva", "Lepp",
+    "Moreno", "Kuusk", "Weber", "Pärn",
+];
+
+/// Runs the demo server, seeding the database on first start.
+pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Result<()> {
+    let settings = crate::serve::settings(Layer::default(), &args.server, log_format, false)?;
+    crate::logging::init(settings.log_format);
+    ensure_sqlite_dir(&settings.database_url)?;
+    let store = crate::serve::open_store(&settings.database_url).await?;
+    let created = seed(&store, args.residents).await?;
+    let residents = args.residents;
+    let database = config::redact_url(&settings.database_url);
+    crate::serve::serve_until_signal(&settings, store, move |addr| {
+        print_banner(addr, &database, created, residents);
+    })
+    .await
+}
+
+/// Tells the person at the terminal where the demo is and how to sign in.
+fn print_banner(addr: std::net::SocketAddr, database: &str, created: bool, residents: u32) {
+    let url = format!("http://{addr}");
+    println!();
+    println!("civis demo city is running at {url}");
+    println!("  database: {database}");
+    if created {
+        println!("  seeded: 1 admin, 1 official, 1 auditor, {residents} residents");
+    } else {
+        println!("  reusing the existing demo data");
+    }
+    println!("  sign in with any of these (password: {DEMO_PASSWORD}):");
+    println!("    admin     (admin: accounts and roles)");
+    println!("    official  (official: runs participatory budgets)");
+    println!("    auditor   (auditor: reads everything, including the audit log)");
+    println!(
+        "    resident001 … resident{:03} (residents)",
+        residents.max(1)
+    );
+    println!("  stop with Ctrl-C");
+    println!();
+}
+
+/// Creates the directory of a relative or absolute SQLite file path, so the default
+/// `./civis-data` works on first start.
+fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
+    let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return Ok(());
+    };
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create directory {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Seeds the demo city unless accounts exist already. Returns whether it seeded.
+/// The demo password is hashed once and the hash is reused for every account.
+pub async fn seed(store: &Arc<dyn Store>, residents: u32) -> anyhow::Result<bool> {
+    if store.count_users(UserFilter::default()).await? > 0 {
+        return Ok(false);
+    }
+    let hash =
+        tokio::task::spawn_blocking(|| civis_web::auth::password::hash_blocking(DEMO_PASSWORD))
+            .await??;
+    let hash = PasswordHash::new(hash);
+    let now = civis_web::auth::session::wall_clock_now();
+    let mut users = vec![
+        demo_user("admin", "Demo Admin", Role::Admin, &hash)?,
+        demo_user("official", "Demo Official", Role::Official, &hash)?,
+        demo_user("auditor", "Demo Auditor", Role::Auditor, &hash)?,
+    ];
+    for i in 1..=residents {
+        let idx = usize::try_from(i).unwrap_or(0);
+        let name = format!(
+            "{} {}",
+            FIRST[idx % FIRST.len()],
+            LAST[(idx / FIRST.len() + idx) % LAST.len()]
+        );
+        users.push(demo_user(
+            &format!("resident{i:03}"),
+            &name,
+            Role::Resident,
+            &hash,
+        )?);
+    }
+    for user in &users {
+        store
+            .create_user(user, Change::system(now))
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding the demo accounts failed: {}", e.log_detail()))?;
+    }
+    Ok(true)
+}
+
+fn demo_user(
+    username: &str,
+    display_name: &str,
+    role: Role,
+    hash: &PasswordHash,
+) -> anyhow::Result<NewUser> {
+    Ok(NewUser {
+        username: Username::parse(username)?,
+        display_name: DisplayName::parse(display_name)?,
+        role,
+        password_hash: Some(hash.clone()),
+    })
+}

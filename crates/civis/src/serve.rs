@@ -1,0 +1,112 @@
+//! `civis serve` and `civis migrate`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use civis_store::Store;
+use civis_web::{AppState, WebConfig};
+
+use crate::cli::{DatabaseArgs, ServeArgs, ServerOptions};
+use crate::config::{self, Layer, LogFormat, Settings};
+
+/// Resolves settings from defaults, config file, environment and flags.
+pub fn settings(
+    defaults: Layer,
+    opts: &ServerOptions,
+    log_format: Option<LogFormat>,
+    trust_forwarded_for: bool,
+) -> anyhow::Result<Settings> {
+    let env = Layer::from_env(|k| std::env::var(k).ok())?;
+    let explicit = opts
+        .config
+        .clone()
+        .or_else(|| std::env::var_os("CIVIS_CONFIG").map(Into::into));
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let file = match config::config_file(explicit, &cwd) {
+        Some(path) => Layer::from_file(&path)?,
+        None => Layer::default(),
+    };
+    let flags = Layer {
+        listen: opts.listen.clone(),
+        database_url: opts.database_url.clone(),
+        public_url: opts.public_url.clone(),
+        log_format,
+        trust_forwarded_for: trust_forwarded_for.then_some(true),
+    };
+    config::resolve(defaults, file, env, flags)
+}
+
+/// Opens the database and brings its schema up to date.
+pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    let redacted = config::redact_url(database_url);
+    let store = civis_store_open::open(database_url)
+        .await
+        .with_context(|| format!("cannot open database {redacted}"))?;
+    Ok(store)
+}
+
+/// The web server settings derived from the resolved settings.
+pub fn web_config(settings: &Settings) -> WebConfig {
+    WebConfig {
+        public_url: settings.public_url.clone(),
+        trust_forwarded_for: settings.trust_forwarded_for,
+        ..WebConfig::default()
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM, then drains requests and closes the database.
+/// `on_ready` is called with the bound address once the server accepts connections.
+pub async fn serve_until_signal(
+    settings: &Settings,
+    store: Arc<dyn Store>,
+    on_ready: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let local = listener.local_addr()?;
+    on_ready(local);
+    tracing::info!(
+        listen = %local,
+        public_url = %settings.public_url,
+        database = %config::redact_url(&settings.database_url),
+        backend = store.backend(),
+        "civis is serving"
+    );
+    let state = AppState::new(store.clone(), web_config(settings));
+    civis_web::serve(
+        listener,
+        civis_web::build_app(state),
+        civis_web::shutdown_signal(),
+    )
+    .await?;
+    store.close().await;
+    tracing::info!("civis stopped");
+    Ok(())
+}
+
+/// `civis serve`.
+pub async fn run(args: ServeArgs, log_format: Option<LogFormat>) -> anyhow::Result<()> {
+    let settings = settings(
+        Layer::default(),
+        &args.server,
+        log_format,
+        args.trust_forwarded_for,
+    )?;
+    crate::logging::init(settings.log_format);
+    let store = open_store(&settings.database_url).await?;
+    serve_until_signal(&settings, store, |_| {}).await
+}
+
+/// `civis migrate`.
+pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
+    let settings = settings(Layer::default(), &args.server, None, false)?;
+    let store = open_store(&settings.database_url).await?;
+    store.close().await;
+    println!(
+        "database {} is up to date",
+        config::redact_url(&settings.database_url)
+    );
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! The command line: help on every command, `civis demo`, `civis admin create-user`.
+
+use std::io::Write as _;
+use std::process::Stdio;
+
+use serde_json::{json, Value};
+
+use crate::process::{civis, start};
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["admin", "--help"],
+        vec!["admin", "create-user", "--help"],
+        vec!["pb", "--help"],
+    ] {
+        let out = civis().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage:"), "{args:?}: {text}");
+    }
+    let out = civis().args(["serve", "--help"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--listen",
+        "--database-url",
+        "--config",
+        "--public-url",
+        "--log-format",
+    ] {
+        assert!(text.contains(flag), "serve --help mentions {flag}");
+    }
+}
+
+#[tokio::test]
+async fn demo_seeds_once_and_admin_creates_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!(
+        "sqlite://{}",
+        dir.path().join("data/demo.sqlite3").display()
+    );
+    let demo = || {
+        let mut cmd = civis();
+        cmd.args([
+            "--log-format",
+            "json",
+            "demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--residents",
+            "40",
+            "--database-url",
+            &db,
+        ]);
+        cmd.current_dir(dir.path());
+        cmd
+    };
+    let server = start(demo());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(server.url("/api/v1/auth/sign-in"))
+        .json(&json!({"username": "admin", "password": "civis-demo-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: Value = client
+        .get(server.url("/api/v1/users?limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 43, "{list}");
+    let banner = server.stdout_until("stop with Ctrl-C").join("\n");
+    assert!(
+        banner.contains(&format!("http://{}", server.addr)),
+        "{banner}"
+    );
+    assert!(banner.contains("seeded"), "{banner}");
+    assert!(banner.contains("admin") && banner.contains("auditor") && banner.contains("official"));
+    server.stop();
+
+    // Create a user from the command line, password on stdin.
+    let mut child = civis()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "clerk",
+            "--role",
+            "official",
+            "--password-stdin",
+            "--database-url",
+            &db,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"clerk password 123\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created user clerk"));
+
+    // A bad role is refused before anything is stored.
+    let out = civis()
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "x1x",
+            "--role",
+            "king",
+            "--password-stdin",
+            "--database-url",
+            &db,
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("role"));
+
+    // Running the demo again reuses the data, including the new user.
+    let server = start(demo());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(server.url("/api/v1/auth/sign-in"))
+        .json(&json!({"username": "clerk", "password": "clerk password 123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = client
+        .post(server.url("/api/v1/auth/sign-in"))
+        .json(&json!({"username": "admin", "password": "civis-demo-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let clerk: Value = client
+        .get(server.url("/api/v1/users/clerk"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let audit: Value = client
+        .get(server.url(&format!(
+            "/api/v1/audit-events?action=user.created&target=user:{}",
+            clerk["id"]
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        audit["total"], 1,
+        "the command line's user.created is audited: {audit}"
+    );
+    let banner = server.stdout_until("stop with Ctrl-C").join("\n");
+    assert!(banner.contains("reusing"), "{banner}");
+    server.stop();
+}
+
+#[test]
+fn database_passwords_are_not_printed() {
+    let out = civis()
+        .args([
+            "migrate",
+            "--database-url",
+            "postgres://civis:hunter2secret@127.0.0.1:1/nope",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("hunter2secret"), "{all}");
+    assert!(all.contains("civis:***@"), "{all}");
+}

@@ -1,0 +1,8 @@
+//! Integration tests of the `civis` binary: each test runs the built executable.
+
+// Test code: failing loudly is the point.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod process;
+mod shared_sessions;
