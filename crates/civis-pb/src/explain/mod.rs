@@ -285,7 +285,7 @@ fn replay_mes(outcome: &Outcome, supporters: &[Vec<usize>], n: usize, start: &Ra
         let Some(price) = &s.price else { continue };
         let (mut full, mut partial) = (0, 0);
         for &v in &supporters[s.project] {
-            if budgets[v] > *price {
+            if budgets[v] >= *price {
                 budgets[v] -= price;
                 full += 1;
             } else {

@@ -439,7 +439,7 @@ impl<'a> MesState<'a> {
             if k == 0 {
                 continue;
             }
-            let paid_down = if class.numerator > unit_price {
+            let paid_down = if class.numerator >= unit_price {
                 full_payers += k;
                 &class.numerator - &unit_price
             } else {

@@ -203,3 +203,31 @@ fn would_need_to_cost_is_exact_for_mes() {
     }
     assert!(checked > 20, "only {checked} projects checked");
 }
+
+#[test]
+fn greedy_walk_matches_the_rule() {
+    let mut rng = StdRng::seed_from_u64(11);
+    for _ in 0..80 {
+        let e = random_election(&mut rng, 7, 10);
+        for (sat, tie) in [
+            (Satisfaction::Cost, TieBreak::Lexico),
+            (Satisfaction::Cardinality, TieBreak::CostVotes),
+            (Satisfaction::Cost, TieBreak::File),
+        ] {
+            let run = |e: &Election| -> Result<Outcome, String> {
+                let profile = Profile::from_election(e).map_err(|x| x.to_string())?;
+                Ok(rules::greedy(&profile, sat, &tie.order(&profile)))
+            };
+            let Ok(x) = explain(&e, RuleKind::Greedy, sat, tie, &run, None) else {
+                continue;
+            };
+            for p in &x.projects {
+                let g = p.greedy.as_ref().unwrap();
+                assert_eq!(g.fit, p.funded.is_some(), "{} in {e:?}", p.id);
+                if let Some(k) = p.supporters_needed {
+                    assert!(k >= 1);
+                }
+            }
+        }
+    }
+}
