@@ -96,8 +96,17 @@ fn main() {
         }
     };
     let tallied = t2.elapsed();
+    // Process CPU time (all threads), from /proc (Linux), in ms.
+    let cpu_ms = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit(')').next()?.split_whitespace().collect::<Vec<_>>();
+            let ticks = rest.get(11)?.parse::<u64>().ok()? + rest.get(12)?.parse::<u64>().ok()?;
+            Some(ticks * 10)
+        })
+        .unwrap_or(0);
     println!(
-        "{{\"voters\":{voters},\"projects\":{m},\"rule\":\"{rule}\",\"groups\":{},\"approvals\":{},\"generate_ms\":{},\"build_ms\":{},\"tally_ms\":{},\"selected\":{},\"mes_runs\":{}}}",
+        "{{\"voters\":{voters},\"projects\":{m},\"rule\":\"{rule}\",\"groups\":{},\"approvals\":{},\"generate_ms\":{},\"build_ms\":{},\"tally_ms\":{},\"selected\":{},\"mes_runs\":{},\"process_cpu_ms\":{cpu_ms}}}",
         profile.num_groups(),
         profile.num_group_approvals(),
         generated.as_millis(),

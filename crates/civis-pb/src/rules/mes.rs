@@ -89,13 +89,38 @@ pub fn mes_iterated(
     tie: &TieOrder,
     increment: &Rational,
 ) -> Outcome {
+    let threads = if profile.num_group_approvals() >= 200_000 {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4)
+    } else {
+        1
+    };
+    mes_iterated_on(profile, params, tie, increment, threads)
+}
+
+/// [`mes_iterated`] computing `threads` runs at a time (for tests).
+#[doc(hidden)]
+pub fn mes_iterated_on(
+    profile: &Profile,
+    params: &MesParams,
+    tie: &TieOrder,
+    increment: &Rational,
+    threads: usize,
+) -> Outcome {
+    let threads = threads.max(1);
     if profile.num_voters() == 0 {
         return Outcome::default();
     }
     let setup = Setup::new(profile, params.sat, tie);
     let mut b = setup.start_budget(&params.budget);
     let step = increment * Rational::from_integer(pow10(profile.scale()));
-    let mut run = Runner::new(profile, params.sat, tie, &setup);
+    // Runs for successive budgets are independent: on large profiles several
+    // are computed at once, and the first stopping one decides (the outcome
+    // is the same as computing them one after the other).
+    let mut runners: Vec<Runner> = (0..threads)
+        .map(|_| Runner::new(profile, params.sat, tie, &setup))
+        .collect();
     // The previous run's result and starting budget (None: nothing yet).
     let mut previous: Option<(RunResult, Rational)> = None;
     let mut runs = 0;
@@ -109,24 +134,43 @@ pub fn mes_iterated(
         outcome
     };
     loop {
-        runs += 1;
-        let result = run.run(&b);
-        let cost = profile.total_cost(result.order.iter().copied());
-        if cost > profile.budget() {
-            return finish(previous, runs);
+        let mut budgets = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let next = &b + &step;
+            budgets.push(std::mem::replace(&mut b, next));
         }
-        let mut chosen = vec![false; profile.num_projects()];
-        result.order.iter().for_each(|&p| chosen[p] = true);
-        let exhaustive = setup
-            .eligible
-            .iter()
-            .all(|&p| chosen[p] || profile.cost(p) + cost > profile.budget());
-        if exhaustive {
-            return finish(Some((result, b)), runs);
+        let results: Vec<RunResult> = if threads == 1 {
+            vec![runners[0].run(&budgets[0])]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runners
+                    .iter_mut()
+                    .zip(&budgets)
+                    .map(|(r, b)| scope.spawn(move || r.run(b)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        for (result, b) in results.into_iter().zip(budgets) {
+            runs += 1;
+            let cost = profile.total_cost(result.order.iter().copied());
+            if cost > profile.budget() {
+                return finish(previous, runs);
+            }
+            let mut chosen = vec![false; profile.num_projects()];
+            result.order.iter().for_each(|&p| chosen[p] = true);
+            let exhaustive = setup
+                .eligible
+                .iter()
+                .all(|&p| chosen[p] || profile.cost(p) + cost > profile.budget());
+            if exhaustive {
+                return finish(Some((result, b)), runs);
+            }
+            previous = Some((result, b));
         }
-        let next = &b + &step;
-        previous = Some((result, b));
-        b = next;
     }
 }
 
@@ -244,6 +288,9 @@ impl Ord for Key {
     }
 }
 
+/// The budget estimate of a group with no money left.
+const DEAD: f64 = -1.0;
+
 /// Relative slack when turning exact values into float bounds.
 const SLACK: f64 = 1e-9;
 
@@ -264,10 +311,9 @@ struct Runner<'a> {
     b0n: BigInt,
     /// Safety margin for float comparisons (far above accumulated error).
     delta: f64,
-    /// Approximate remaining budget of each ballot group.
+    /// Approximate remaining budget of each ballot group, or [`DEAD`] once
+    /// it has no money left (an alive group's estimate is always positive).
     budget_f: Vec<f64>,
-    /// Whether the group still has money.
-    alive: Vec<bool>,
     /// Price per supporter (over `l`) of each project selected in this run.
     pnum: Vec<Option<BigInt>>,
     /// Selected projects in order.
@@ -291,7 +337,6 @@ impl<'a> Runner<'a> {
             b0n: BigInt::zero(),
             delta: 0.0,
             budget_f: vec![0.0; profile.num_groups()],
-            alive: vec![false; profile.num_groups()],
             pnum: vec![None; profile.num_projects()],
             order: Vec::new(),
             scratch: Vec::new(),
@@ -307,8 +352,8 @@ impl<'a> Runner<'a> {
         self.b0n = b0.numer().clone();
         let b0_f = ratio_f64(&self.b0n, &self.l);
         self.delta = b0_f * 1e-6;
-        self.budget_f.iter_mut().for_each(|b| *b = b0_f);
-        self.alive.iter_mut().for_each(|a| *a = positive);
+        let start = if positive { b0_f } else { DEAD };
+        self.budget_f.iter_mut().for_each(|b| *b = start);
         self.pnum.iter_mut().for_each(|p| *p = None);
         self.order.clear();
 
@@ -431,7 +476,7 @@ impl<'a> Runner<'a> {
 
     /// The exact remaining budget of group `g`, over `l`.
     fn exact_budget(&self, g: usize) -> BigInt {
-        if !self.alive[g] {
+        if self.budget_f[g] < 0.0 {
             return BigInt::zero();
         }
         let mut b = self.b0n.clone();
@@ -480,11 +525,11 @@ impl<'a> Runner<'a> {
         let mut sum_f = 0.0f64;
         let mut min_f = f64::INFINITY;
         for &g in profile.supporters(p) {
-            if !self.alive[g as usize] {
+            let b = self.budget_f[g as usize];
+            if b < 0.0 {
                 continue;
             }
             let w = profile.weight(g as usize);
-            let b = self.budget_f[g as usize];
             self.scratch.push((b, w, g));
             k += w;
             sum_f += b * w as f64;
@@ -512,20 +557,7 @@ impl<'a> Runner<'a> {
         let p_f = if sum_f < cost_f {
             f64::INFINITY
         } else {
-            self.scratch.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-            let mut paid = 0.0;
-            let mut rest = k_f;
-            let mut est = f64::INFINITY;
-            for &(b, w, _) in &self.scratch {
-                let share = (cost_f - paid) / rest;
-                if share <= b {
-                    est = share;
-                    break;
-                }
-                paid += b * w as f64;
-                rest -= w as f64;
-            }
-            est
+            estimate_price(&mut self.scratch, cost_f, k_f)
         };
         // Settle: surely poor below p_f - delta, surely rich above p_f + delta,
         // the rest compared exactly.
@@ -609,24 +641,63 @@ impl<'a> Runner<'a> {
         let delta = self.delta;
         for &g in profile.supporters(p) {
             let g = g as usize;
-            if !self.alive[g] {
+            let b = self.budget_f[g];
+            if b < 0.0 {
                 continue;
             }
-            let b = self.budget_f[g];
             if !self.exact_only && b > price_f + delta {
                 self.budget_f[g] = b - price_f;
             } else if !self.exact_only && b < price_f - delta {
-                self.alive[g] = false;
+                self.budget_f[g] = DEAD;
             } else {
                 let exact = self.exact_budget(g);
                 if &exact <= price {
-                    self.alive[g] = false;
+                    self.budget_f[g] = DEAD;
                 } else {
                     self.budget_f[g] = ratio_f64(&(exact - price), &self.l);
                 }
             }
         }
     }
+}
+
+/// Float estimate of the price: supporters below the current share pay all
+/// they have, the rest share what is left; repeat until nobody new is poor
+/// (a few passes; the remainder is sorted after many).
+fn estimate_price(scratch: &mut [(f64, u64, u32)], cost_f: f64, k_f: f64) -> f64 {
+    let mut split = 0;
+    let mut paid = 0.0;
+    let mut rest = k_f;
+    for _ in 0..12 {
+        let share = (cost_f - paid) / rest;
+        let before = split;
+        for i in before..scratch.len() {
+            let (b, w, _) = scratch[i];
+            if b < share {
+                paid += b * w as f64;
+                rest -= w as f64;
+                scratch.swap(i, split);
+                split += 1;
+            }
+        }
+        if split == before {
+            return share;
+        }
+        if split == scratch.len() {
+            return f64::INFINITY;
+        }
+    }
+    let tail = &mut scratch[split..];
+    tail.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    for &(b, w, _) in tail.iter() {
+        let share = (cost_f - paid) / rest;
+        if share <= b {
+            return share;
+        }
+        paid += b * w as f64;
+        rest -= w as f64;
+    }
+    f64::INFINITY
 }
 
 fn gcd(mut a: u64, mut b: u64) -> u64 {

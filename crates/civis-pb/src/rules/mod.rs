@@ -18,7 +18,7 @@ pub mod tie_break;
 
 pub use completion::mes_add1_greedy;
 pub use greedy::greedy;
-pub use mes::{mes, mes_iterated, mes_reference, MesBudget, MesParams};
+pub use mes::{mes, mes_iterated, mes_iterated_on, mes_reference, MesBudget, MesParams};
 pub use outcome::{Outcome, Phase, Selection};
 pub use phragmen::phragmen;
 pub use profile::{Profile, ProfileBuilder, ProfileError};

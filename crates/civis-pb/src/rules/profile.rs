@@ -224,8 +224,25 @@ impl ProfileBuilder {
     pub fn build(self) -> Profile {
         let n_ballots = self.offsets.len() - 1;
         let ballot = |i: usize| &self.projects[self.offsets[i]..self.offsets[i + 1]];
-        let mut order: Vec<u32> = (0..n_ballots as u32).collect();
-        order.sort_unstable_by(|&a, &b| ballot(a as usize).cmp(ballot(b as usize)));
+        // Sort ballots by a hash (cheap to compare), then order equal hashes
+        // by content so identical ballots end up adjacent.
+        let mut keyed: Vec<(u64, u32)> = (0..n_ballots)
+            .map(|i| (ballot_hash(ballot(i)), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let mut start = 0;
+        while start < keyed.len() {
+            let mut end = start + 1;
+            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                end += 1;
+            }
+            if end - start > 1 {
+                keyed[start..end]
+                    .sort_unstable_by(|a, b| ballot(a.1 as usize).cmp(ballot(b.1 as usize)));
+            }
+            start = end;
+        }
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let mut group_weight: Vec<u64> = Vec::new();
         let mut group_offsets = vec![0usize];
         let mut group_projects: Vec<u32> = Vec::new();
@@ -282,4 +299,16 @@ impl ProfileBuilder {
             approvals,
         }
     }
+}
+
+/// A 64-bit hash of a ballot (FNV-1a over the project indices, then mixed).
+fn ballot_hash(ballot: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &p in ballot {
+        h ^= u64::from(p) + 1;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }

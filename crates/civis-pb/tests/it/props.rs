@@ -182,6 +182,25 @@ proptest! {
         let exact = rules::mes_reference(&profile, &params, &order);
         prop_assert_eq!(fast, exact);
     }
+
+    /// MES with budget increments gives the same outcome whether runs for
+    /// successive budgets are computed one at a time or several at once.
+    #[test]
+    fn parallel_increment_runs_change_nothing(seed in any::<u64>(), card in any::<bool>()) {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let e = crate::gen::random_election(&mut rng, 8, 60);
+        let profile = Profile::from_election(&e).unwrap();
+        let sat = if card { Satisfaction::Cardinality } else { Satisfaction::Cost };
+        let params = MesParams { sat, budget: MesBudget::Equal };
+        let order = TieBreak::Lexico.order(&profile);
+        let one = rules::Rational::from_integer(1.into());
+        let serial = rules::mes_iterated_on(&profile, &params, &order, &one, 1);
+        for threads in [2, 3] {
+            let parallel = rules::mes_iterated_on(&profile, &params, &order, &one, threads);
+            prop_assert_eq!(&parallel, &serial);
+        }
+    }
 }
 
 #[test]
