@@ -345,6 +345,8 @@ pub async fn html_error_pages(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let is_get = request.method() == axum::http::Method::GET;
+    let lang = crate::i18n::Lang::from_headers(request.headers());
+    let uri = request.uri().clone();
     let response = next.run(request).await;
     if is_machine_path(&path) {
         return response;
@@ -365,7 +367,12 @@ pub async fn html_error_pages(request: Request, next: Next) -> Response {
         return replace_body(response, Redirect::to(&target).into_response());
     }
     let status = response.status();
-    let mut html = Html(render_error_page(&info.problem)).into_response();
+    let mut html = Html(crate::pages::error::render_problem(
+        lang,
+        &uri,
+        &info.problem,
+    ))
+    .into_response();
     *html.status_mut() = status;
     let mut out = replace_body(response, html);
     out.extensions_mut().insert(info);

@@ -1,10 +1,55 @@
-//! HTML pages. Each page module adds its routes in [`router`].
+//! The HTML pages: server-rendered, translated, usable without JavaScript.
+//!
+//! Every page extends `templates/base.html` through [`layout::Chrome`]; every POST form
+//! carries the CSRF token; forms that fail validation come back (422) with each message
+//! next to its field and in a summary at the top, keeping what was typed except passwords.
 
+pub mod account;
+pub mod audit;
+pub mod auth;
+pub mod dates;
+pub mod error;
+pub mod form;
+pub mod home;
+pub mod layout;
+pub mod messages;
+pub mod paging;
+pub mod users;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::middleware::from_fn;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::Router;
 
+use crate::error::AppError;
+use crate::i18n;
 use crate::state::AppState;
 
-/// The routes of all HTML pages.
+/// The routes of all HTML pages, behind the language switcher.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/", get(home::show))
+        .route("/sign-in", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/sign-up", get(auth::sign_up_page).post(auth::sign_up))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/account", get(account::show))
+        .route("/admin/users", get(users::list).post(users::create))
+        .route("/admin/users/{id}/role", post(users::change_role))
+        .route("/audit", get(audit::list))
+        .layer(from_fn(i18n::switch_language))
+}
+
+/// Renders a page template as a `200 OK` HTML response.
+pub fn render(page: &impl Template) -> Result<Response, AppError> {
+    render_with(StatusCode::OK, page)
+}
+
+/// Renders a page template as an HTML response with `status` (422 for a form with errors).
+pub fn render_with(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
+    let html = page
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    Ok((status, Html(html)).into_response())
 }

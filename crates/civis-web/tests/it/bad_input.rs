@@ -116,7 +116,7 @@ async fn unknown_routes_are_404_problem_under_api_and_html_elsewhere() {
         assert_eq!(res.status(), 404);
         assert_eq!(crate::harness::content_type(res.headers()), "text/html");
         let html = res.text().await.unwrap();
-        assert!(html.contains("<h1>Not found</h1>"), "{html}");
+        assert!(html.contains("<h1>Page not found</h1>"), "{html}");
 
         // Wrong method on a known API route: 405 problem.
         let res = client.delete(app.url("/api/v1/me")).send().await.unwrap();

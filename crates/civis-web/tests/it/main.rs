@@ -12,4 +12,5 @@ mod csrf;
 mod locales;
 mod openapi;
 mod ops;
+mod pages;
 mod sessions;

@@ -1,0 +1,84 @@
+//! The account page: your profile, your role, your active sessions.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::Uri;
+use axum::response::Response;
+
+use super::dates::{show_date, show_minutes};
+use super::layout::{role_key, Chrome};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// One row of the sessions table.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    /// When it started.
+    pub created_at: String,
+    /// When it was last used.
+    pub last_seen_at: String,
+    /// When it ends.
+    pub expires_at: String,
+    /// Whether it is the session of this request.
+    pub current: bool,
+}
+
+/// `templates/account.html`.
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountPage {
+    /// The page frame.
+    pub c: Chrome,
+    /// Login name.
+    pub username: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// The role, translated.
+    pub role_name: String,
+    /// What the role may do, translated.
+    pub role_explained: String,
+    /// Account creation instant (RFC 3339, for `<time datetime>`).
+    pub created_at: String,
+    /// Account creation date as shown.
+    pub created_at_text: String,
+    /// Active sessions.
+    pub sessions: Vec<SessionRow>,
+}
+
+/// `GET /account`.
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    uri: Uri,
+    me: CurrentUser,
+) -> Result<Response, AppError> {
+    let c = Chrome::new(lang, &uri, Some(&me.user), me.csrf_token.clone());
+    // The store can look up a session by its token only, so the table lists the
+    // session of this browser.
+    let sessions = state
+        .store()
+        .session_by_token_hash(&me.token_hash, state.now())
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            created_at: show_minutes(s.created_at),
+            last_seen_at: show_minutes(s.last_seen_at),
+            expires_at: show_minutes(s.expires_at),
+            current: s.token_hash == me.token_hash,
+        })
+        .collect();
+    let role = me.user.role;
+    let page = AccountPage {
+        username: me.user.username.to_string(),
+        display_name: me.user.display_name.to_string(),
+        role_name: c.l.t(role_key(role)),
+        role_explained: c.l.t(&format!("{}-explained", role_key(role))),
+        created_at: me.user.created_at.to_string(),
+        created_at_text: show_date(me.user.created_at),
+        sessions,
+        c,
+    };
+    super::render(&page)
+}
