@@ -62,6 +62,7 @@ pub async fn serve_until_signal(
     store: Arc<dyn Store>,
     on_ready: impl FnOnce(SocketAddr),
 ) -> anyhow::Result<()> {
+    let shutdown = civis_web::shutdown_signal();
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
@@ -75,12 +76,10 @@ pub async fn serve_until_signal(
         "civis is serving"
     );
     let state = AppState::new(store.clone(), web_config(settings));
-    civis_web::serve(
-        listener,
-        civis_web::build_app(state),
-        civis_web::shutdown_signal(),
-    )
-    .await?;
+    let housekeeping = tokio::spawn(civis_web::auth::session::housekeeping(state.clone()));
+    let served = civis_web::serve(listener, civis_web::build_app(state), shutdown).await;
+    housekeeping.abort();
+    served?;
     store.close().await;
     tracing::info!("civis stopped");
     Ok(())

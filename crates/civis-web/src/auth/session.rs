@@ -64,3 +64,44 @@ pub fn wall_clock_now() -> Timestamp {
         .unwrap_or(0);
     Timestamp::from_millis(millis)
 }
+
+/// How often [`housekeeping`] purges expired rows.
+pub const HOUSEKEEPING_INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Deletes expired sessions and sign-in failures older than the throttling window, every
+/// [`HOUSEKEEPING_INTERVAL`], until the task is dropped or aborted. Failures are logged,
+/// never fatal. Several servers on one database may all run it: the deletes are idempotent.
+pub async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(HOUSEKEEPING_INTERVAL);
+    loop {
+        tick.tick().await;
+        if let Err(e) = purge_once(&state).await {
+            tracing::warn!(error = %e, "housekeeping failed");
+        }
+    }
+}
+
+/// One housekeeping pass: deletes sessions expired now and sign-in failures older than the
+/// throttling window. Returns how many of each were deleted.
+pub async fn purge_once(state: &AppState) -> Result<(u64, u64), String> {
+    let now = state.now();
+    let sessions = state
+        .store()
+        .purge_expired_sessions(now)
+        .await
+        .map_err(|e| e.log_detail())?;
+    let before = now.minus_seconds(state.config().login_window_secs);
+    let failures = state
+        .store()
+        .purge_failed_sign_ins(before)
+        .await
+        .map_err(|e| e.log_detail())?;
+    if sessions + failures > 0 {
+        tracing::info!(
+            sessions,
+            failures,
+            "purged expired sessions and sign-in failures"
+        );
+    }
+    Ok((sessions, failures))
+}

@@ -230,3 +230,63 @@ async fn repeated_failures_are_throttled_per_username_and_ip() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn housekeeping_purges_expired_sessions_and_old_failures() {
+    for db in databases().await {
+        let app = TestApp::spawn(&db).await;
+        let user = app.create_user("alice", Role::Resident).await;
+        let now = civis_web::auth::session::wall_clock_now();
+        let expired = civis_web::auth::middleware::token_hash(&"e".repeat(64));
+        let live = civis_web::auth::middleware::token_hash(&"f".repeat(64));
+        for (hash, created, expires) in [
+            (expired, now.minus_seconds(7200), now.minus_seconds(3600)),
+            (live, now, now.plus_seconds(3600)),
+        ] {
+            app.store
+                .create_session(&civis_store::NewSession {
+                    token_hash: hash,
+                    user_id: user.id,
+                    csrf_secret: "x".repeat(64),
+                    created_at: created,
+                    expires_at: expires,
+                })
+                .await
+                .unwrap();
+        }
+        app.store
+            .record_failed_sign_in("user:alice", now.minus_seconds(3600))
+            .await
+            .unwrap();
+        app.store
+            .record_failed_sign_in("user:alice", now)
+            .await
+            .unwrap();
+
+        let state = civis_web::AppState::new(app.store.clone(), WebConfig::default());
+        let (sessions, failures) = civis_web::auth::session::purge_once(&state).await.unwrap();
+        assert_eq!((sessions, failures), (1, 1), "{}", app.backend);
+        let earlier = now.minus_seconds(7000);
+        assert!(app
+            .store
+            .session_by_token_hash(&expired, earlier)
+            .await
+            .unwrap()
+            .is_none());
+        assert!(app
+            .store
+            .session_by_token_hash(&live, now)
+            .await
+            .unwrap()
+            .is_some());
+        let since = now.minus_seconds(7200);
+        assert_eq!(
+            app.store
+                .count_failed_sign_ins("user:alice", since)
+                .await
+                .unwrap(),
+            1
+        );
+        app.stop().await;
+    }
+}

@@ -211,3 +211,57 @@ fn database_passwords_are_not_printed() {
     assert!(!all.contains("hunter2secret"), "{all}");
     assert!(all.contains("civis:***@"), "{all}");
 }
+
+#[tokio::test]
+async fn settings_layer_defaults_file_env_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let file_db = dir.path().join("from-file.sqlite3");
+    std::fs::write(
+        dir.path().join("civis.toml"),
+        format!(
+            "listen = \"not-an-address-from-file\"\ndatabase_url = \"sqlite://{}\"\n",
+            file_db.display()
+        ),
+    )
+    .unwrap();
+
+    // The file's bad listen address is overridden by the environment, which is overridden
+    // by the flag; the database comes from the file.
+    let mut cmd = civis();
+    cmd.current_dir(dir.path())
+        .env("CIVIS_LISTEN", "not-an-address-from-env")
+        .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0"]);
+    let server = start(cmd);
+    let res = reqwest::get(server.url("/readyz")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    server.stop();
+    assert!(file_db.exists(), "the database URL came from civis.toml");
+
+    // Without the flag the environment wins over the file.
+    let mut cmd = civis();
+    cmd.current_dir(dir.path())
+        .env("CIVIS_LISTEN", "127.0.0.1:0")
+        .args(["--log-format", "json", "serve"]);
+    let server = start(cmd);
+    server.stop();
+
+    // Without flag and environment the file's (bad) value is used, and reported.
+    let out = civis()
+        .current_dir(dir.path())
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not-an-address-from-file"), "{err}");
+
+    // An explicit --config is read instead of ./civis.toml.
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "listen = \"not-an-address-from-other\"\n").unwrap();
+    let out = civis()
+        .current_dir(dir.path())
+        .args(["serve", "--config", other.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not-an-address-from-other"));
+}
