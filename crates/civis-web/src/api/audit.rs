@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 /// List audit events, newest first, with optional filters.
 #[utoipa::path(get, path = "/api/v1/audit-events", tag = "audit",
+    security(("session_cookie" = [])),
     params(AuditQuery),
     responses(
         (status = 200, description = "One page of events", body = AuditList),

@@ -30,9 +30,36 @@ Requests authenticated with the session cookie must send the session's CSRF toke
 when they change state.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(schemas(crate::error::Problem, crate::error::FieldError))
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    modifiers(&SecuritySchemes)
 )]
 pub struct ApiDoc;
+
+/// Declares how the API authenticates: the session cookie, plus the CSRF header on
+/// state-changing requests.
+pub struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::cookies::SESSION_COOKIE,
+                "Set by sign-in and sign-up; HttpOnly, SameSite=Lax.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf_header",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The session's `csrf_token` (from sign-in or `GET /api/v1/me`), required on \
+                 state-changing requests made with the session cookie.",
+            ))),
+        );
+    }
+}
 
 /// The API routes together with their OpenAPI description.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -170,6 +170,7 @@ pub async fn sign_in(
 
 /// End the current session.
 #[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "auth",
+    security(("session_cookie" = [], "csrf_header" = [])),
     responses(
         (status = 204, description = "Signed out; the session cookie is removed"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -189,6 +190,7 @@ pub async fn sign_out(
 
 /// The signed-in user and the session's CSRF token.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    security(("session_cookie" = [])),
     responses(
         (status = 200, description = "The signed-in user", body = SessionView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

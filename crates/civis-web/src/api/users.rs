@@ -17,6 +17,7 @@ use crate::state::AppState;
 
 /// List accounts, by username.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    security(("session_cookie" = [])),
     params(UserQuery),
     responses(
         (status = 200, description = "One page of users", body = UserList),
@@ -51,6 +52,7 @@ pub async fn list_users(
 
 /// Read one account. Residents may read only their own; others' accounts are `404`.
 #[utoipa::path(get, path = "/api/v1/users/{username}", tag = "users",
+    security(("session_cookie" = [])),
     params(("username" = String, Path, description = "Login name")),
     responses(
         (status = 200, description = "The user", body = UserView),
@@ -75,6 +77,7 @@ pub async fn get_user(
 
 /// Create an account with any role (admins). Recorded as `user.created`.
 #[utoipa::path(post, path = "/api/v1/users", tag = "users",
+    security(("session_cookie" = [], "csrf_header" = [])),
     request_body = CreateUserRequest,
     responses(
         (status = 201, description = "Created", body = UserView),
@@ -128,6 +131,7 @@ pub async fn create_user_as(
 /// Change an account's role (admins). Recorded as `user.role_changed`. Admins cannot
 /// change their own role, so that an installation always keeps an admin.
 #[utoipa::path(put, path = "/api/v1/users/{username}/role", tag = "users",
+    security(("session_cookie" = [], "csrf_header" = [])),
     params(("username" = String, Path, description = "Login name")),
     request_body = ChangeRoleRequest,
     responses(

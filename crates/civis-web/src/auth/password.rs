@@ -40,13 +40,26 @@ pub fn verify_blocking(password: &str, phc: &str) -> anyhow::Result<bool> {
     }
 }
 
-/// Hashes on the blocking pool.
+/// At most this many hashes are computed at once (each needs 19 MiB): a flood of sign-in
+/// attempts queues up instead of exhausting memory or the blocking pool.
+pub fn max_concurrent_hashes() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
+}
+
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(max_concurrent_hashes()))
+}
+
+/// Hashes on the blocking pool (at most [`max_concurrent_hashes`] at once).
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = hashing_permits().acquire().await?;
     tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
 }
 
-/// Verifies on the blocking pool.
+/// Verifies on the blocking pool (at most [`max_concurrent_hashes`] at once).
 pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
+    let _permit = hashing_permits().acquire().await?;
     tokio::task::spawn_blocking(move || verify_blocking(&password, &phc)).await?
 }
 
@@ -60,6 +73,24 @@ mod tests {
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
         assert!(verify_blocking("correct horse battery staple", &phc).unwrap());
         assert!(!verify_blocking("wrong", &phc).unwrap());
+    }
+
+    #[tokio::test]
+    async fn many_concurrent_verifications_all_complete() {
+        let phc = hash("a long enough password".to_owned()).await.unwrap();
+        let mut tasks = vec![];
+        for i in 0..(max_concurrent_hashes() * 3) {
+            let phc = phc.clone();
+            let guess = if i % 2 == 0 {
+                "a long enough password"
+            } else {
+                "wrong"
+            };
+            tasks.push(tokio::spawn(verify(guess.to_owned(), phc)));
+        }
+        for (i, t) in tasks.into_iter().enumerate() {
+            assert_eq!(t.await.unwrap().unwrap(), i % 2 == 0);
+        }
     }
 
     #[test]

@@ -55,6 +55,16 @@ async fn openapi_document_lists_every_api_route() {
         }
     }
 
+    // Signed-in routes declare the session cookie; writes also the CSRF header.
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["session_cookie"]["name"], "civis_session");
+    assert_eq!(schemes["csrf_header"]["name"], "X-CSRF-Token");
+    let security = |m: &str, p: &str| doc["paths"][p][m]["security"].to_string();
+    assert!(security("get", "/api/v1/me").contains("session_cookie"));
+    assert!(security("post", "/api/v1/users").contains("csrf_header"));
+    assert!(!security("post", "/api/v1/auth/sign-in").contains("session_cookie"));
+
     // Swagger UI is served from this server (no CDN).
     let res = app
         .client()
