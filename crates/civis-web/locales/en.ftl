@@ -56,11 +56,13 @@ hint-display-name = The name other people see, up to 64 characters.
 hint-password = At least 12 characters. A few unrelated words make a good password.
 
 error-username-missing = Enter your username
+error-username-empty = Choose a username
 error-username-too-short = The username must be at least { $min } characters long
 error-username-too-long = The username must be at most { $max } characters long
 error-username-invalid-char = The username cannot contain “{ $found }” (character { $position }): use lowercase letters a to z, digits, dots, hyphens and underscores
 error-username-taken = This username is already taken: choose another one
 error-password-missing = Enter your password
+error-password-empty = Choose a password
 error-password-too-short = The password must be at least { $min } characters long
 error-password-too-long = The password must be at most { $max } characters long
 error-password-mismatch = The two passwords do not match
@@ -108,7 +110,8 @@ users-caption = { $total ->
     [one] One account
    *[other] { $total } accounts
   }, by username
-users-created = Created
+users-account = Account
+users-created-on = Created { $date }
 users-role-of = Role of { $name }
 users-change-role = Change role
 users-create-heading = Create an account

@@ -56,11 +56,13 @@ hint-display-name = El nombre que ven los demás, hasta 64 caracteres.
 hint-password = Al menos 12 caracteres. Unas cuantas palabras sin relación forman una buena contraseña.
 
 error-username-missing = Escribe tu nombre de usuario
+error-username-empty = Elige un nombre de usuario
 error-username-too-short = El nombre de usuario debe tener al menos { $min } caracteres
 error-username-too-long = El nombre de usuario debe tener como máximo { $max } caracteres
 error-username-invalid-char = El nombre de usuario no puede contener «{ $found }» (carácter { $position }): usa letras minúsculas de la a a la z, cifras, puntos, guiones y guiones bajos
 error-username-taken = Este nombre de usuario ya está en uso: elige otro
 error-password-missing = Escribe tu contraseña
+error-password-empty = Elige una contraseña
 error-password-too-short = La contraseña debe tener al menos { $min } caracteres
 error-password-too-long = La contraseña debe tener como máximo { $max } caracteres
 error-password-mismatch = Las dos contraseñas no coinciden
@@ -108,7 +110,8 @@ users-caption = { $total ->
     [one] Una cuenta
    *[other] { $total } cuentas
   }, por nombre de usuario
-users-created = Creada
+users-account = Cuenta
+users-created-on = Creada el { $date }
 users-role-of = Rol de { $name }
 users-change-role = Cambiar rol
 users-create-heading = Crear una cuenta

@@ -56,11 +56,13 @@ hint-display-name = Nimi, mida teised näevad, kuni 64 märki.
 hint-password = Vähemalt 12 märki. Mõni omavahel seostamata sõna on hea parool.
 
 error-username-missing = Sisesta oma kasutajanimi
+error-username-empty = Vali kasutajanimi
 error-username-too-short = Kasutajanimes peab olema vähemalt { $min } märki
 error-username-too-long = Kasutajanimes võib olla kõige rohkem { $max } märki
 error-username-invalid-char = Kasutajanimes ei tohi olla märki „{ $found }“ ({ $position }. märk): kasuta väiketähti a kuni z, numbreid, punkte, sidekriipse ja alakriipse
 error-username-taken = See kasutajanimi on juba kasutusel: vali mõni teine
 error-password-missing = Sisesta oma parool
+error-password-empty = Vali parool
 error-password-too-short = Paroolis peab olema vähemalt { $min } märki
 error-password-too-long = Paroolis võib olla kõige rohkem { $max } märki
 error-password-mismatch = Paroolid ei ühti
@@ -108,7 +110,8 @@ users-caption = { $total ->
     [one] Üks konto
    *[other] { $total } kontot
   }, kasutajanime järgi
-users-created = Loodud
+users-account = Konto
+users-created-on = Loodud { $date }
 users-role-of = Kasutaja { $name } roll
 users-change-role = Muuda rolli
 users-create-heading = Loo konto

@@ -11,7 +11,7 @@ use civis_store::{AuditFilter, Page, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::dates::{next_day, parse_date, show_minutes};
+use super::dates::{next_day, parse_date, show_date, show_time};
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use super::messages::audit_action_key;
@@ -58,16 +58,18 @@ pub struct ActionOption {
 pub struct EventRow {
     /// RFC 3339 instant, for `<time datetime>`.
     pub at: String,
-    /// The instant as shown.
-    pub at_text: String,
+    /// The day, as shown.
+    pub date: String,
+    /// The time of day (UTC), as shown.
+    pub time: String,
     /// Who did it.
     pub actor: String,
     /// What was done, translated.
     pub action: String,
     /// What it was done to.
     pub target: String,
-    /// The changed fields, `field: before → after`.
-    pub change: String,
+    /// The changed fields, one `field: before → after` line each.
+    pub change: Vec<String>,
 }
 
 /// `templates/audit.html`.
@@ -175,7 +177,7 @@ fn percent_encode(text: &str) -> String {
 }
 
 /// `field: before → after` for each field that the event's `after` (or `before`) holds.
-fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String {
+fn describe_change(before: Option<&Value>, after: Option<&Value>) -> Vec<String> {
     let show = |v: Option<&Value>| match v {
         None | Some(Value::Null) => "–".to_owned(),
         Some(Value::String(s)) => s.clone(),
@@ -186,8 +188,8 @@ fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String {
         (_, Some(Value::Object(b))) => b.keys().collect(),
         _ => {
             return match (before, after) {
-                (None, None) => String::new(),
-                _ => format!("{} → {}", show(before), show(after)),
+                (None, None) => Vec::new(),
+                _ => vec![format!("{} → {}", show(before), show(after))],
             }
         }
     };
@@ -200,8 +202,7 @@ fn describe_change(before: Option<&Value>, after: Option<&Value>) -> String {
                 Some(_) => format!("{k}: {} → {}", show(b), show(a)),
             }
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect()
 }
 
 /// Usernames of the actors of `events`, looked up once each.
@@ -254,7 +255,8 @@ pub async fn list(
         .iter()
         .map(|e| EventRow {
             at: e.at.to_string(),
-            at_text: show_minutes(e.at),
+            date: show_date(e.at),
+            time: show_time(e.at),
             actor: match e.actor {
                 None => l.t("audit-system"),
                 Some(id) => names
@@ -280,16 +282,9 @@ pub async fn list(
                 label: l.t(&audit_action_key(a)),
             })
             .collect(),
-        from: Field {
-            kind: "date",
-            ..Field::text("from", l.t("audit-from"), q.from.trim(), &errors)
-        }
-        .hint(date_hint.clone()),
-        to: Field {
-            kind: "date",
-            ..Field::text("to", l.t("audit-to"), q.to.trim(), &errors)
-        }
-        .hint(date_hint),
+        from: Field::text("from", l.t("audit-from"), q.from.trim(), &errors)
+            .hint(date_hint.clone()),
+        to: Field::text("to", l.t("audit-to"), q.to.trim(), &errors).hint(date_hint),
         caption: l.t1("audit-caption", "total", total),
         events: rows,
         page_status: paging.status(&l),
@@ -317,15 +312,16 @@ mod tests {
         let after = json!({"role": "admin"});
         assert_eq!(
             describe_change(Some(&before), Some(&after)),
-            "role: resident → admin"
+            ["role: resident → admin"]
         );
         let created = json!({"username": "ana", "role": "resident"});
-        let text = describe_change(None, Some(&created));
+        let lines = describe_change(None, Some(&created));
         assert!(
-            text.contains("username: ana") && text.contains("role: resident"),
-            "{text}"
+            lines.contains(&"username: ana".to_owned())
+                && lines.contains(&"role: resident".to_owned()),
+            "{lines:?}"
         );
-        assert_eq!(describe_change(None, None), "");
+        assert!(describe_change(None, None).is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use civis_domain::{DisplayName, Password, PasswordHash, Role, Username};
+use civis_domain::{DisplayName, PasswordHash, Role};
 use civis_store::{Change, NewUser, StoreError};
 use serde::Deserialize;
 
@@ -227,14 +227,14 @@ pub async fn sign_up(
 ) -> Result<Response, AppError> {
     let l = L10n::new(lang);
     let mut errors = FormErrors::new();
-    let username = Username::parse(form.username.trim())
-        .map_err(|e| errors.add("username", messages::username_error(&l, &e)))
+    let username = messages::parse_username(&l, &form.username)
+        .map_err(|e| errors.add("username", e))
         .ok();
     let display_name = DisplayName::parse(&form.display_name)
         .map_err(|e| errors.add("display_name", messages::display_name_error(&l, &e)))
         .ok();
-    let password_value = Password::parse(&form.password)
-        .map_err(|e| errors.add("password", messages::password_error(&l, &e)))
+    let password_value = messages::parse_password(&l, &form.password)
+        .map_err(|e| errors.add("password", e))
         .ok();
     if password_value.is_some() && form.password != form.password_confirm {
         errors.add("password_confirm", l.t("error-password-mismatch"));

@@ -39,6 +39,13 @@ pub fn show_minutes(t: Timestamp) -> String {
     }
 }
 
+/// `19:40 UTC`.
+pub fn show_time(t: Timestamp) -> String {
+    let full = t.to_string();
+    full.get(11..16)
+        .map_or(full.clone(), |hm| format!("{hm} UTC"))
+}
+
 /// `2026-11-26`.
 pub fn show_date(t: Timestamp) -> String {
     let full = t.to_string();
@@ -117,5 +124,6 @@ mod tests {
             .unwrap()
             .plus_millis(19 * 3_600_000 + 40 * 60_000 + 59_999);
         assert_eq!(show_minutes(t), "2026-11-26 19:40 UTC");
+        assert_eq!(show_time(t), "19:40 UTC");
     }
 }

@@ -6,6 +6,23 @@ use civis_domain::{
 
 use crate::i18n::L10n;
 
+/// Parses a username typed into a form (surrounding spaces ignored), or says why not.
+pub fn parse_username(l: &L10n, text: &str) -> Result<Username, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(l.t("error-username-empty"));
+    }
+    Username::parse(text).map_err(|e| username_error(l, &e))
+}
+
+/// Parses a new password typed into a form, or says why not.
+pub fn parse_password(l: &L10n, text: &str) -> Result<Password, String> {
+    if text.is_empty() {
+        return Err(l.t("error-password-empty"));
+    }
+    Password::parse(text).map_err(|e| password_error(l, &e))
+}
+
 /// Why a username was refused, in the page's language.
 pub fn username_error(l: &L10n, e: &UsernameError) -> String {
     match e {

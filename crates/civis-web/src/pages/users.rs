@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use civis_domain::{DisplayName, Password, PasswordHash, Role, User, UserId, Username};
+use civis_domain::{DisplayName, PasswordHash, Role, User, UserId, Username};
 use civis_store::{Change, NewUser, Page, StoreError, UserFilter};
 use serde::Deserialize;
 
@@ -252,8 +252,8 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let l = L10n::new(lang);
     let mut errors = FormErrors::new();
-    let username = Username::parse(form.username.trim())
-        .map_err(|e| errors.add("username", messages::username_error(&l, &e)))
+    let username = messages::parse_username(&l, &form.username)
+        .map_err(|e| errors.add("username", e))
         .ok();
     let display_name = DisplayName::parse(&form.display_name)
         .map_err(|e| errors.add("display_name", messages::display_name_error(&l, &e)))
@@ -261,8 +261,8 @@ pub async fn create(
     let role = Role::parse(&form.role)
         .map_err(|_| errors.add("role", l.t("error-role-invalid")))
         .ok();
-    let password_value = Password::parse(&form.password)
-        .map_err(|e| errors.add("password", messages::password_error(&l, &e)))
+    let password_value = messages::parse_password(&l, &form.password)
+        .map_err(|e| errors.add("password", e))
         .ok();
     if let (true, Some(username), Some(display_name), Some(role), Some(password_value)) = (
         errors.is_empty(),

@@ -526,7 +526,7 @@ async fn admins_create_accounts_and_change_roles_and_auditors_see_it_in_the_log(
     let admin = server.browser(Who::As(Role::Admin), Lang::En).await;
     let page = server.get_ok(&admin, "/admin/users").await;
     assert!(page.contains("<caption id=\"users-caption\">4 accounts, by username</caption>"));
-    assert!(page.contains("<th scope=\"col\">Username</th>"));
+    assert!(page.contains("<th scope=\"col\">Account</th>"));
     let csrf = csrf_token(&page);
 
     // Bad input: message next to the field, nothing stored.
