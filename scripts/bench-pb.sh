@@ -30,12 +30,13 @@ synth="$root/target/release/examples/pb_synth"
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-# measure CMD...: prints "wall_s maxrss_kb" of one run (stdout of CMD discarded)
+# measure CMD...: prints "wall_s maxrss_kb cpu_s" of one run (stdout of CMD
+# discarded); cpu = user + system time of the process and its children.
 measure() {
   local t
   t="$(mktemp)"
-  /usr/bin/time -f "%e %M" -o "$t" "$@" > /dev/null
-  cat "$t"
+  /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > /dev/null
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$t"
   rm -f "$t"
 }
 
@@ -52,10 +53,11 @@ opts_for() {
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB (shared with other work)"
-  echo "- civis: \`civis pb tally FILE OPTS --json\` (release), median of $RUNS runs; time = parse + tally wall clock; memory = max RSS (\`/usr/bin/time\`)"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- civis: \`civis pb tally FILE OPTS --json\` (release), median of $RUNS runs; time = parse + tally wall clock, cpu = user + system; memory = max RSS (\`/usr/bin/time\`)"
   echo "- pabutools 1.2.3 (gmpy2): \`scripts/bench_pabutools.py FILE RULE\` (parse_pabulib + rule), median of $PY_RUNS runs (add1: 1 run), stopped after ${PY_CAP} s"
   echo
-  echo "| file | rule | civis time | civis max RSS | pabutools time | pabutools max RSS | time ratio | memory ratio |"
+  echo "| file | rule | civis time (cpu) | civis max RSS | pabutools time (cpu) | pabutools max RSS | time ratio | memory ratio |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
 } | tee "$report"
 
@@ -67,6 +69,7 @@ for f in Poland_Lodz_2022.pb Poland_Warszawa_2026.pb; do
     for _ in $(seq "$RUNS"); do measure "$civis" pb tally "$file" $(opts_for "$rule") --json; done > bench-out/civis.txt
     c_t="$(cut -d' ' -f1 bench-out/civis.txt | median)"
     c_m="$(cut -d' ' -f2 bench-out/civis.txt | median)"
+    c_c="$(cut -d' ' -f3 bench-out/civis.txt | median)"
     p_t="-"; p_m="-"; r_t="-"; r_m="-"
     if [ -n "${CIVIS_PYTHON:-}" ]; then
       n="$PY_RUNS"; [ "$rule" = add1 ] && n=1
@@ -85,12 +88,13 @@ for f in Poland_Lodz_2022.pb Poland_Warszawa_2026.pb; do
       else
         p_t="$(cut -d' ' -f1 bench-out/py.txt | median)"
         p_m="$(cut -d' ' -f2 bench-out/py.txt | median)"
+        p_c="$(cut -d' ' -f3 bench-out/py.txt | median)"
         r_t="$(awk -v a="$p_t" -v b="$c_t" 'BEGIN {printf "%.0f×", a / b}')"
         r_m="$(awk -v a="$p_m" -v b="$c_m" 'BEGIN {printf "%.1f×", a / b}')"
-        p_t="${p_t} s"; p_m="$((p_m / 1024)) MiB"
+        p_t="${p_t} s (${p_c} s)"; p_m="$((p_m / 1024)) MiB"
       fi
     fi
-    echo "| $f | $rule | ${c_t} s | $((c_m / 1024)) MiB | $p_t | $p_m | $r_t | $r_m |" | tee -a "$report"
+    echo "| $f | $rule | ${c_t} s (${c_c} s) | $((c_m / 1024)) MiB | $p_t | $p_m | $r_t | $r_m |" | tee -a "$report"
   done
 done
 
@@ -98,8 +102,8 @@ done
   echo
   echo "Synthetic elections (\`pb_synth VOTERS 1000 RULE\`: 1,000 projects, 1-9 approvals per voter, Zipf-like popularity, budget = 1/4 of total cost; cost satisfaction; one run each): generation, profile build (merging identical ballots), tally, and max RSS of the whole process."
   echo
-  echo "| voters | rule | distinct ballots | approvals | generate | build | tally | max RSS | MES runs |"
-  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| voters | rule | distinct ballots | approvals | generate | build | tally | process cpu | max RSS | MES runs |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 } | tee -a "$report"
 for n in $SYNTH_SIZES; do
   for rule in mes add1; do
@@ -107,7 +111,7 @@ for n in $SYNTH_SIZES; do
     json="$(/usr/bin/time -f "%e %M" -o "$t" "$synth" "$n" 1000 "$rule")"
     rss="$(cut -d' ' -f2 "$t")"; rm -f "$t"
     get() { echo "$json" | sed -E "s/.*\"$1\":([0-9]+).*/\1/"; }
-    echo "| $n | $rule | $(get groups) | $(get approvals) | $(get generate_ms) ms | $(get build_ms) ms | $(get tally_ms) ms | $((rss / 1024)) MiB | $(get mes_runs) |" | tee -a "$report"
+    echo "| $n | $rule | $(get groups) | $(get approvals) | $(get generate_ms) ms | $(get build_ms) ms | $(get tally_ms) ms | $(get process_cpu_ms) ms | $((rss / 1024)) MiB | $(get mes_runs) |" | tee -a "$report"
   done
 done
 echo
