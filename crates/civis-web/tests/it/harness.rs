@@ -17,6 +17,31 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct TestDb {
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// For PostgreSQL: the server URL and the name of the database to drop afterwards.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    /// Drops a PostgreSQL test database (on its own thread: drop cannot be async).
+    fn drop(&mut self) {
+        let Some((base, name)) = self.postgres.take() else {
+            return;
+        };
+        let dropper = std::thread::spawn(move || {
+            use sqlx::Connection as _;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&base).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::query(&sql).execute(&mut conn).await;
+                }
+            });
+        });
+        let _ = dropper.join();
+    }
 }
 
 /// Fresh databases for one test: SQLite, plus PostgreSQL when `CIVIS_TEST_DATABASE_URL`
@@ -26,23 +51,28 @@ pub async fn databases() -> Vec<TestDb> {
     let mut dbs = vec![TestDb {
         url: format!("sqlite://{}", dir.path().join("civis.sqlite3").display()),
         _dir: Some(dir),
+        postgres: None,
     }];
     match std::env::var("CIVIS_TEST_DATABASE_URL") {
-        Ok(base) if !base.is_empty() => dbs.push(TestDb {
-            url: fresh_postgres_database(&base).await,
-            _dir: None,
-        }),
+        Ok(base) if !base.is_empty() => {
+            let (url, name) = fresh_postgres_database(&base).await;
+            dbs.push(TestDb {
+                url,
+                _dir: None,
+                postgres: Some((base, name)),
+            });
+        }
         _ => {}
     }
     dbs
 }
 
-/// Creates a new, empty database on the server of `base` and returns its URL.
-pub async fn fresh_postgres_database(base: &str) -> String {
+/// Creates a new, empty database on the server of `base`; returns its URL and name.
+pub async fn fresh_postgres_database(base: &str) -> (String, String) {
     use sqlx::Connection as _;
     let name = format!(
         "civis_web_test_{}",
-        civis_web::auth::token::random_token()[..16].to_owned()
+        &civis_web::auth::token::random_token()[..16]
     );
     let mut conn = sqlx::PgConnection::connect(base)
         .await
@@ -56,7 +86,7 @@ pub async fn fresh_postgres_database(base: &str) -> String {
         .split_once('?')
         .map(|(_, q)| format!("?{q}"))
         .unwrap_or_default();
-    format!("{prefix}/{name}{query}")
+    (format!("{prefix}/{name}{query}"), name)
 }
 
 /// A running server.

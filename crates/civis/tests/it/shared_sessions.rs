@@ -112,6 +112,17 @@ async fn two_servers_share_sessions_through_postgres() {
 
     a.stop();
     b.stop();
+    drop_database(&base, &url).await;
+}
+
+async fn drop_database(base: &str, url: &str) {
+    use sqlx::Connection as _;
+    let name = url.rsplit('/').next().unwrap();
+    let mut conn = sqlx::PgConnection::connect(base).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
 }
 
 async fn fresh_database(base: &str) -> String {
