@@ -66,6 +66,15 @@ async fn health_readiness_and_metrics() {
         crate::harness::content_type(res.headers()),
         "application/problem+json"
     );
+    let problem: serde_json::Value = res.json().await.unwrap();
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("Reference:"), "{detail}");
+    for leak in ["pool", "closed", "sqlite", "sqlx"] {
+        assert!(
+            !detail.to_lowercase().contains(leak),
+            "internal text leaked: {detail}"
+        );
+    }
     assert_eq!(
         client
             .get(app.url("/healthz"))

@@ -265,3 +265,22 @@ async fn settings_layer_defaults_file_env_and_flags() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("not-an-address-from-other"));
 }
+
+#[test]
+fn migrate_creates_the_schema_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("m.sqlite3").display());
+    for _ in 0..2 {
+        let out = civis()
+            .args(["migrate", "--database-url", &db])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("is up to date"));
+    }
+    assert!(dir.path().join("m.sqlite3").exists());
+}
