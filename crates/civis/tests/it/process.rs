@@ -66,6 +66,16 @@ pub fn start(mut cmd: Command) -> Server {
     }
 }
 
+impl Drop for Server {
+    /// A test that fails before [`Server::stop`] leaves no server running.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl Server {
     /// Absolute URL of `path`.
     pub fn url(&self, path: &str) -> String {
