@@ -58,6 +58,25 @@ impl PostgresStore {
         row.as_ref().map(decode).transpose()
     }
 
+    pub(crate) async fn list_user_sessions_impl(
+        &self,
+        user: UserId,
+        now: Timestamp,
+    ) -> StoreResult<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.user_id = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL \
+             ORDER BY s.last_seen_at DESC, s.created_at DESC, s.token_hash",
+        )
+        .bind(user.0)
+        .bind(now.as_millis())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter().map(decode).collect()
+    }
+
     pub(crate) async fn touch_session_impl(
         &self,
         hash: &TokenHash,

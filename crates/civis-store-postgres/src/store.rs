@@ -134,6 +134,10 @@ impl Store for PostgresStore {
         self.touch_session_impl(hash, now, expires_at).await
     }
 
+    async fn list_user_sessions(&self, user: UserId, now: Timestamp) -> StoreResult<Vec<Session>> {
+        self.list_user_sessions_impl(user, now).await
+    }
+
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<bool> {
         self.delete_session_impl(hash).await
     }

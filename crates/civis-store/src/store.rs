@@ -102,6 +102,10 @@ pub trait Store: Send + Sync {
         expires_at: Timestamp,
     ) -> StoreResult<bool>;
 
+    /// The sessions of `user` that are valid at `now` (see
+    /// [`Store::session_by_token_hash`]), most recently used first.
+    async fn list_user_sessions(&self, user: UserId, now: Timestamp) -> StoreResult<Vec<Session>>;
+
     /// Deletes one session (sign out). Returns whether it existed.
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<bool>;
 

@@ -92,6 +92,7 @@ macro_rules! conformance_tests {
                 touch_moves_last_seen_and_expiry,
                 delete_one_and_all_of_a_user,
                 purge_removes_only_expired,
+                list_of_a_user_is_valid_and_most_recent_first,
             }
             throttle {
                 counts_since_clears_and_purges,

@@ -171,3 +171,55 @@ pub async fn purge_removes_only_expired<H: Harness>(h: Arc<H>) {
         .is_some());
     assert_eq!(s.delete_user_sessions(bob.id).await.unwrap(), 1);
 }
+
+/// Listing a user's sessions gives only theirs, only valid ones, most recently used first.
+pub async fn list_of_a_user_is_valid_and_most_recent_first<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let bob = s
+        .create_user(&new_user("bob", Role::Resident), system(0))
+        .await
+        .unwrap();
+    let ann = s
+        .create_user(&new_user("ann", Role::Resident), system(0))
+        .await
+        .unwrap();
+    s.create_session(&new_session(1, bob.id, 10, 1_000))
+        .await
+        .unwrap();
+    s.create_session(&new_session(2, bob.id, 20, 1_000))
+        .await
+        .unwrap();
+    s.create_session(&new_session(3, bob.id, 30, 50))
+        .await
+        .unwrap();
+    s.create_session(&new_session(4, ann.id, 40, 1_000))
+        .await
+        .unwrap();
+    assert!(s.touch_session(&token(1), t(60), t(1_000)).await.unwrap());
+
+    let listed = s.list_user_sessions(bob.id, t(55)).await.unwrap();
+    let tokens: Vec<_> = listed.iter().map(|x| x.token_hash).collect();
+    assert_eq!(
+        tokens,
+        vec![token(1), token(2)],
+        "expired and others' sessions left out"
+    );
+    assert_eq!(listed[0].last_seen_at, t(60));
+    assert!(s
+        .list_user_sessions(bob.id, t(1_000))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(s
+        .list_user_sessions(UserId(999_999), t(0))
+        .await
+        .unwrap()
+        .is_empty());
+
+    s.disable_user(bob.id, system(70)).await.unwrap();
+    assert!(s
+        .list_user_sessions(bob.id, t(80))
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -55,11 +55,9 @@ pub async fn show(
     me: CurrentUser,
 ) -> Result<Response, AppError> {
     let c = Chrome::new(lang, &uri, Some(&me.user), me.csrf_token.clone());
-    // The store can look up a session by its token only, so the table lists the
-    // session of this browser.
     let sessions = state
         .store()
-        .session_by_token_hash(&me.token_hash, state.now())
+        .list_user_sessions(me.user.id, state.now())
         .await?
         .into_iter()
         .map(|s| SessionRow {

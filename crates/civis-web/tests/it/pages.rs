@@ -734,3 +734,25 @@ async fn every_page_with_its_stylesheet_stays_under_30_kb_compressed() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_account_page_lists_every_active_session_and_marks_this_one() {
+    let server = Server::start().await;
+    let laptop = server.browser(Who::As(Role::Resident), Lang::En).await;
+    let phone = server.browser(Who::As(Role::Resident), Lang::En).await;
+    let _other = server.browser(Who::As(Role::Official), Lang::En).await;
+    let page = server.get_ok(&laptop, "/account").await;
+    assert!(page.contains("2 active sessions"), "{page}");
+    assert_eq!(page.matches("(this device)").count(), 1);
+
+    // Signing out on the phone ends only that session.
+    let csrf = csrf_token(&server.get_ok(&phone, "/account").await);
+    let r = server
+        .post_form(&phone, "/sign-out", &[("csrf_token", &csrf)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = server.get_ok(&laptop, "/account").await;
+    assert!(page.contains("One active session"), "{page}");
+    let r = phone.get(server.url("/account")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the phone is signed out");
+}
