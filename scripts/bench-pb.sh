@@ -31,13 +31,15 @@ synth="$root/target/release/examples/pb_synth"
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 # measure CMD...: prints "wall_s maxrss_kb cpu_s" of one run (stdout of CMD
-# discarded); cpu = user + system time of the process and its children.
+# discarded; cpu = user + system of the process and its children) and
+# returns CMD's exit status (a stopped run still prints its figures).
 measure() {
-  local t
+  local t status=0
   t="$(mktemp)"
-  /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > /dev/null
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$t"
+  /usr/bin/time -f "%e %M %U %S" -o "$t" "$@" > /dev/null || status=$?
+  tail -n 1 "$t" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -f "$t"
+  return "$status"
 }
 
 opts_for() {
@@ -80,11 +82,13 @@ for f in Poland_Lodz_2022.pb Poland_Warszawa_2026.pb; do
           echo "$out" >> bench-out/py.txt
         else
           capped=1
+          stopped_rss="$(echo "$out" | cut -d' ' -f2)"
           break
         fi
       done
       if [ "$capped" = 1 ]; then
         p_t="> ${PY_CAP} s (stopped)"; r_t="> $(awk -v a="$PY_CAP" -v b="$c_t" 'BEGIN {printf "%.0f", a / b}')×"
+        p_m="≥ $((stopped_rss / 1024)) MiB (at stop)"; r_m="≥ $(awk -v a="$stopped_rss" -v b="$c_m" 'BEGIN {printf "%.1f", a / b}')×"
       else
         p_t="$(cut -d' ' -f1 bench-out/py.txt | median)"
         p_m="$(cut -d' ' -f2 bench-out/py.txt | median)"
