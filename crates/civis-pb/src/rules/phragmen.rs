@@ -45,8 +45,8 @@ pub fn phragmen(profile: &Profile, tie: &TieOrder) -> Outcome {
                 }
                 acc[c] += profile.weight(g as usize);
             }
-            let mut sum = BigInt::from(profile.cost(p));
-            let mut total = Rational::zero();
+            // (supporters' loads + cost) / supporters
+            let mut total = Rational::from_integer(BigInt::from(profile.cost(p)));
             for &c in &touched {
                 let c = c as usize;
                 if !class_load[c].is_zero() {
@@ -54,7 +54,6 @@ pub fn phragmen(profile: &Profile, tie: &TieOrder) -> Outcome {
                 }
                 acc[c] = 0;
             }
-            total += Rational::from_integer(std::mem::take(&mut sum));
             loads.push(Some(total / Rational::from_integer(BigInt::from(n))));
         }
         let min = loads
