@@ -4,6 +4,8 @@
 
 use crate::Decimal;
 
+use crate::Fields;
+
 /// How voters expressed their preferences (Pabulib META `vote_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -53,21 +55,10 @@ pub struct Project {
     pub id: String,
     /// `cost`: never negative.
     pub cost: Decimal,
-    /// Every other column of the PROJECTS section, in file order, by column
-    /// name (`name`, `category`, `target`, `selected`, `votes`, `score`, …).
-    /// A `None`/empty cell is kept as an empty string.
-    pub fields: Vec<(String, String)>,
-}
-
-impl Project {
-    /// The value of an optional column, if present and non-empty.
-    pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    }
+    /// The values of every other column of the PROJECTS section (`name`,
+    /// `category`, `target`, `selected`, `votes`, `score`, …), aligned with
+    /// [`Election::project_columns`]. A `None`/empty cell is an empty string.
+    pub fields: Fields,
 }
 
 /// One voter and their ballot.
@@ -80,9 +71,10 @@ pub struct Voter {
     pub vote: Vec<u32>,
     /// `points`, aligned with `vote`, for cumulative and scoring ballots.
     pub points: Option<Vec<Decimal>>,
-    /// Every other column of the VOTES section, in file order (`age`, `sex`,
-    /// `voting_method`, `neighborhood`, …). Empty cells kept as empty strings.
-    pub fields: Vec<(String, String)>,
+    /// The values of every other column of the VOTES section (`age`, `sex`,
+    /// `voting_method`, `neighborhood`, …), aligned with
+    /// [`Election::voter_columns`]. Empty cells kept as empty strings.
+    pub fields: Fields,
 }
 
 /// A whole election: META, projects and voters.
@@ -129,6 +121,16 @@ impl Election {
         self.meta("rule")
     }
 
+    /// The value of a project's optional column, if present and non-empty.
+    pub fn project_field<'e>(&self, project: &'e Project, name: &str) -> Option<&'e str> {
+        column_value(&self.project_columns, &project.fields, name)
+    }
+
+    /// The value of a voter's optional column, if present and non-empty.
+    pub fn voter_field<'e>(&self, voter: &'e Voter, name: &str) -> Option<&'e str> {
+        column_value(&self.voter_columns, &voter.fields, name)
+    }
+
     /// Index of the project with this id.
     pub fn project_index(&self, id: &str) -> Option<usize> {
         self.projects.iter().position(|p| p.id == id)
@@ -144,9 +146,18 @@ impl Election {
             self.projects
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| p.field("selected").is_some_and(|v| v.trim() == "1"))
+                .filter(|(_, p)| {
+                    self.project_field(p, "selected")
+                        .is_some_and(|v| v.trim() == "1")
+                })
                 .map(|(i, _)| i)
                 .collect(),
         )
     }
+}
+
+/// The non-empty value of column `name` in `fields` (aligned with `columns`).
+fn column_value<'e>(columns: &[String], fields: &'e Fields, name: &str) -> Option<&'e str> {
+    let i = columns.iter().position(|c| c == name)?;
+    fields.get(i).filter(|v| !v.is_empty())
 }

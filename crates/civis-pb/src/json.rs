@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::pabulib::ParseErrorKind as K;
-use crate::{Decimal, Election, Project, VoteType, Voter};
+use crate::{Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// The `format` value of a civis JSON election.
 pub const FORMAT: &str = "civis-pb-election";
@@ -134,10 +134,12 @@ pub fn from_json(text: &str) -> Result<Election, JsonError> {
 
 impl From<&Election> for ElectionJson {
     fn from(e: &Election) -> Self {
-        let fields = |f: &[(String, String)]| {
-            f.iter()
+        let fields = |columns: &[String], f: &Fields| {
+            columns
+                .iter()
+                .zip(f)
                 .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.clone(), v.to_string()))
                 .collect()
         };
         ElectionJson {
@@ -159,7 +161,7 @@ impl From<&Election> for ElectionJson {
                 .map(|p| ProjectJson {
                     id: p.id.clone(),
                     cost: p.cost.to_string(),
-                    fields: fields(&p.fields),
+                    fields: fields(&e.project_columns, &p.fields),
                 })
                 .collect(),
             voters: e
@@ -177,7 +179,7 @@ impl From<&Election> for ElectionJson {
                         .points
                         .as_ref()
                         .map(|ps| ps.iter().map(Decimal::to_string).collect()),
-                    fields: fields(&v.fields),
+                    fields: fields(&e.voter_columns, &v.fields),
                 })
                 .collect(),
         }
@@ -189,17 +191,17 @@ fn ordered_fields(
     mut fields: BTreeMap<String, String>,
     columns: &[String],
     path: &str,
-) -> Result<Vec<(String, String)>, JsonError> {
-    let out = columns
+) -> Result<Fields, JsonError> {
+    let values: Vec<String> = columns
         .iter()
-        .map(|c| (c.clone(), fields.remove(c).unwrap_or_default()))
+        .map(|c| fields.remove(c).unwrap_or_default())
         .collect();
     match fields.into_keys().next() {
         Some(extra) => Err(invalid(
             format!("{path}.fields.{extra}"),
             K::UnknownColumn(extra.clone()),
         )),
-        None => Ok(out),
+        None => Ok(values.iter().map(String::as_str).collect()),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod decimal;
 pub mod election;
 pub mod explain;
+mod fields;
 pub mod json;
 pub mod official;
 pub mod pabulib;
@@ -15,3 +16,4 @@ pub mod stats;
 
 pub use decimal::Decimal;
 pub use election::{Election, Project, VoteType, Voter};
+pub use fields::{Fields, FieldsIter};

@@ -479,7 +479,7 @@ fn funded_with_extra(
             id: format!("explain-extra-{i}"),
             vote: vec![p as u32],
             points: points.then(|| vec![Decimal::from_int(1)]),
-            fields: vec![],
+            fields: Default::default(),
         });
     }
     Ok(run(&e).map_err(ExplainError::Rule)?.contains(p))

@@ -181,7 +181,7 @@ mod tests {
                 .map(|(i, &c)| Project {
                     id: format!("p{i}"),
                     cost: Decimal::from_int(c),
-                    fields: vec![],
+                    fields: Default::default(),
                 })
                 .collect(),
             ..Election::default()

@@ -97,8 +97,8 @@ fn is_poznan(election: &Election) -> bool {
 
 /// The integer in a `selected` cell (0 when empty or not a whole number).
 fn selected_value(election: &Election, p: usize) -> i128 {
-    election.projects[p]
-        .field("selected")
+    election
+        .project_field(&election.projects[p], "selected")
         .and_then(|v| v.trim().parse::<Decimal>().ok())
         .filter(|d| d.is_integer())
         .map(|d| d.units())

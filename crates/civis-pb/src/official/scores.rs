@@ -71,7 +71,7 @@ impl ProjectScores {
         let values = election
             .projects
             .iter()
-            .map(|p| match p.field(column) {
+            .map(|p| match election.project_field(p, column) {
                 None => Ok(Decimal::from_int(0)),
                 Some(v) => v.parse::<Decimal>().map_err(|_| ScoreError {
                     project: p.id.clone(),

@@ -275,12 +275,12 @@ impl<'a> Parser<'a> {
             }
             let cost = parse_amount(self.cells[cost_col].value())
                 .map_err(|k| cell_err(self.line, cost_col, "cost", k))?;
-            let fields = header
+            let fields = self
+                .cells
                 .iter()
-                .zip(&self.cells)
                 .enumerate()
                 .filter(|&(i, _)| i != id_col && i != cost_col)
-                .map(|(_, (h, c))| (h.clone(), c.value().to_string()))
+                .map(|(_, c)| c.value())
                 .collect();
             let index = u32::try_from(election.projects.len()).unwrap_or(u32::MAX);
             ids.insert(id.to_string(), index);
@@ -422,12 +422,12 @@ impl<'a> Parser<'a> {
                     Some(points)
                 }
             };
-            let fields = header
+            let fields = self
+                .cells
                 .iter()
-                .zip(&self.cells)
                 .enumerate()
                 .filter(|&(i, _)| is_extra(i))
-                .map(|(_, (h, c))| (h.clone(), c.value().to_string()))
+                .map(|(_, c)| c.value())
                 .collect();
             election.voters.push(Voter {
                 id: id.to_string(),

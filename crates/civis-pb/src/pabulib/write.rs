@@ -32,9 +32,9 @@ pub fn write(election: &Election) -> String {
         push_cell(&mut out, &p.id);
         out.push(';');
         out.push_str(&p.cost.to_string());
-        for (i, c) in election.project_columns.iter().enumerate() {
+        for i in 0..election.project_columns.len() {
             out.push(';');
-            push_cell(&mut out, field(&p.fields, i, c));
+            push_cell(&mut out, p.fields.get(i).unwrap_or_default());
         }
         out.push('\n');
     }
@@ -79,24 +79,14 @@ pub fn write(election: &Election) -> String {
                 out.push_str(&d.to_string());
             }
         }
-        for (i, c) in election.voter_columns.iter().enumerate() {
+        let mut values = v.fields.iter();
+        for _ in &election.voter_columns {
             out.push(';');
-            push_cell(&mut out, field(&v.fields, i, c));
+            push_cell(&mut out, values.next().unwrap_or_default());
         }
         out.push('\n');
     }
     out
-}
-
-/// The value of column `name` (usually at position `i`), or "".
-fn field<'e>(fields: &'e [(String, String)], i: usize, name: &str) -> &'e str {
-    match fields.get(i) {
-        Some((k, v)) if k == name => v,
-        _ => fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str()),
-    }
 }
 
 /// Appends one cell, quoted when a reader would otherwise misread it (a

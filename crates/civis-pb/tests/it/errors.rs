@@ -121,13 +121,12 @@ fn lenient_forms_are_accepted() {
     assert_eq!(e.meta("extra_key"), Some("a;b"));
     assert_eq!(e.projects[0].id, "P 1");
     assert_eq!(e.projects[0].cost.to_string(), "12.5");
-    assert_eq!(e.projects[0].field("name"), Some("x;\"y\""));
-    assert_eq!(
-        e.projects[0].fields[1],
-        ("category".to_string(), String::new())
-    );
+    assert_eq!(e.project_field(&e.projects[0], "name"), Some("x;\"y\""));
+    assert_eq!(e.project_columns[1], "category");
+    assert_eq!(e.projects[0].fields.get(1), Some(""));
     assert_eq!(e.voters[0].vote, vec![0, 1]);
-    assert_eq!(e.voters[0].fields, vec![("age".to_string(), String::new())]);
+    assert_eq!(e.voter_columns, vec!["age".to_string()]);
+    assert_eq!(e.voters[0].fields.iter().collect::<Vec<_>>(), vec![""]);
     assert!(e.voters[1].vote.is_empty());
     assert_eq!(e.voters[2].vote, vec![1], "approval repeats collapse");
 }

@@ -29,7 +29,7 @@ fn fixture_details_are_read_exactly() {
     let p = &e.projects[e.project_index("182").unwrap()];
     assert_eq!(p.cost.to_string(), "200000");
     assert_eq!(
-        p.field("name"),
+        e.project_field(p, "name"),
         Some("Aménagement de cours \"OASIS\" à l'école élémentaire Victor Hugo")
     );
     assert_eq!(e.meta[0].0, "description");

@@ -3,7 +3,7 @@
 //! breaks in names); no input, however broken, makes the parser panic;
 //! whatever parses survives write → parse unchanged.
 
-use civis_pb::{json, pabulib, Decimal, Election, Project, VoteType, Voter};
+use civis_pb::{json, pabulib, Decimal, Election, Fields, Project, VoteType, Voter};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 
@@ -90,8 +90,8 @@ prop_compose! {
             meta,
             project_columns,
             voter_columns,
-            projects: project_ids.into_iter().map(|id| Project { id, cost: Decimal::from_int(0), fields: vec![] }).collect(),
-            voters: voter_ids.into_iter().map(|id| Voter { id, vote: vec![], points: if points_anyway || matches!(vote_type, VoteType::Cumulative | VoteType::Scoring) { Some(vec![]) } else { None }, fields: vec![] }).collect(),
+            projects: project_ids.into_iter().map(|id| Project { id, cost: Decimal::from_int(0), fields: Fields::default() }).collect(),
+            voters: voter_ids.into_iter().map(|id| Voter { id, vote: vec![], points: if points_anyway || matches!(vote_type, VoteType::Cumulative | VoteType::Scoring) { Some(vec![]) } else { None }, fields: Fields::default() }).collect(),
         };
         (e, seed)
     }
@@ -116,14 +116,14 @@ fn fill(skeleton: (Election, u64)) -> impl Strategy<Value = Election> {
     (Just(e), projects, voters).prop_map(|(mut e, projects, voters)| {
         for (p, (cost, values)) in e.projects.iter_mut().zip(projects) {
             p.cost = cost;
-            p.fields = e.project_columns.iter().cloned().zip(values).collect();
+            p.fields = values.iter().map(String::as_str).collect();
         }
         for (v, (vote, points, values)) in e.voters.iter_mut().zip(voters) {
             if v.points.is_some() {
                 v.points = Some(points[..vote.len()].to_vec());
             }
             v.vote = vote;
-            v.fields = e.voter_columns.iter().cloned().zip(values).collect();
+            v.fields = values.iter().map(String::as_str).collect();
         }
         e
     })

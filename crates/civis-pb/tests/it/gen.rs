@@ -32,7 +32,7 @@ pub fn random_election(rng: &mut StdRng, max_projects: usize, max_voters: usize)
         .map(|id| Project {
             id,
             cost: cost_pool[rng.gen_range(0..cost_pool.len())],
-            fields: Vec::new(),
+            fields: Default::default(),
         })
         .collect();
     let total: i128 = projects
@@ -48,7 +48,7 @@ pub fn random_election(rng: &mut StdRng, max_projects: usize, max_voters: usize)
                 .filter(|_| rng.gen_bool(approve))
                 .collect(),
             points: None,
-            fields: Vec::new(),
+            fields: Default::default(),
         })
         .collect();
     Election {

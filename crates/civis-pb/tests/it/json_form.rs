@@ -42,10 +42,8 @@ fn problem(edit: impl FnOnce(&mut Value)) -> String {
 fn a_valid_json_election_reads_into_the_model() {
     let e = from_json(&base().to_string()).unwrap();
     assert_eq!(e.projects[0].cost.to_string(), "10.5");
-    assert_eq!(
-        e.projects[1].fields,
-        vec![("name".to_string(), String::new())]
-    );
+    assert_eq!(e.project_columns, vec!["name".to_string()]);
+    assert_eq!(e.projects[1].fields.iter().collect::<Vec<_>>(), vec![""]);
     assert_eq!(e.voters[0].vote, vec![0, 1]);
     assert_eq!(e.voters[0].points.as_ref().unwrap()[0].to_string(), "2");
 }

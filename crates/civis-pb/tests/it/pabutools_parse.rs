@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use civis_pb::{pabulib, Decimal, Election, VoteType};
+use civis_pb::{pabulib, Decimal, Election, Fields, VoteType};
 use serde_json::Value;
 
 use crate::real_files::shared_dir;
@@ -32,6 +32,16 @@ fn columns(fields: &[(String, String)], skip: &[&str]) -> BTreeMap<String, Strin
         .filter(|(k, v)| !v.is_empty() && !skip.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// [`columns`] of one project's or voter's values, named by `names`.
+fn row_columns(names: &[String], fields: &Fields, skip: &[&str]) -> BTreeMap<String, String> {
+    let pairs: Vec<(String, String)> = names
+        .iter()
+        .cloned()
+        .zip(fields.iter().map(str::to_string))
+        .collect();
+    columns(&pairs, skip)
 }
 
 fn theirs_columns(meta: &Value, skip: &[&str]) -> BTreeMap<String, String> {
@@ -82,7 +92,9 @@ fn compare(path: &Path, ours: &Election, theirs: &Value) -> Vec<String> {
         if !same_amount(&p.cost, t["cost"].as_str().unwrap()) {
             diff(format!("project {} cost {} vs {}", p.id, p.cost, t["cost"]));
         }
-        if columns(&p.fields, &set_columns) != theirs_columns(&t["meta"], &set_columns) {
+        if row_columns(&ours.project_columns, &p.fields, &set_columns)
+            != theirs_columns(&t["meta"], &set_columns)
+        {
             diff(format!("project {} columns differ", p.id));
         }
     }
@@ -134,7 +146,7 @@ fn compare(path: &Path, ours: &Election, theirs: &Value) -> Vec<String> {
                 diff(format!("voter {} points {ours_points:?} vs {text:?}", v.id));
             }
         }
-        let mut ours_meta = columns(&v.fields, &[]);
+        let mut ours_meta = row_columns(&ours.voter_columns, &v.fields, &[]);
         ours_meta.insert("voter_id".into(), v.id.clone());
         if ours_meta != theirs_columns(&b["meta"], &["points"]) {
             diff(format!(

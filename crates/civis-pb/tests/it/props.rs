@@ -26,7 +26,7 @@ fn election() -> impl Strategy<Value = Election> {
                     } else {
                         Decimal::from_int(c)
                     },
-                    fields: Vec::new(),
+                    fields: Default::default(),
                 })
                 .collect();
             let total: i128 = projects
@@ -41,7 +41,7 @@ fn election() -> impl Strategy<Value = Election> {
                     id: v.to_string(),
                     vote: (0..b.len() as u32).filter(|&i| b[i as usize]).collect(),
                     points: None,
-                    fields: Vec::new(),
+                    fields: Default::default(),
                 })
                 .collect();
             Election {
@@ -215,7 +215,7 @@ fn the_ejr_check_detects_a_violation() {
             .map(|id| Project {
                 id: (*id).into(),
                 cost: Decimal::from_int(1),
-                fields: Vec::new(),
+                fields: Default::default(),
             })
             .collect(),
         voters: (0..2)
@@ -223,7 +223,7 @@ fn the_ejr_check_detects_a_violation() {
                 id: v.to_string(),
                 vote: vec![0, 1],
                 points: None,
-                fields: Vec::new(),
+                fields: Default::default(),
             })
             .collect(),
         ..Election::default()
