@@ -5,22 +5,45 @@ use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
 
-use super::dates::{show_date, show_minutes};
+use civis_domain::Timestamp;
+
+use super::dates::{show_date, show_time};
 use super::layout::{role_key, Chrome};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 
+/// An instant as the sessions table shows it: the day, then the time on its own line.
+#[derive(Debug, Clone)]
+pub struct When {
+    /// RFC 3339, for `<time datetime>`.
+    pub iso: String,
+    /// `2026-11-26`.
+    pub date: String,
+    /// `19:40 UTC`.
+    pub time: String,
+}
+
+impl From<Timestamp> for When {
+    fn from(t: Timestamp) -> Self {
+        When {
+            iso: t.to_string(),
+            date: show_date(t),
+            time: show_time(t),
+        }
+    }
+}
+
 /// One row of the sessions table.
 #[derive(Debug, Clone)]
 pub struct SessionRow {
     /// When it started.
-    pub created_at: String,
+    pub created_at: When,
     /// When it was last used.
-    pub last_seen_at: String,
+    pub last_seen_at: When,
     /// When it ends.
-    pub expires_at: String,
+    pub expires_at: When,
     /// Whether it is the session of this request.
     pub current: bool,
 }
@@ -61,9 +84,9 @@ pub async fn show(
         .await?
         .into_iter()
         .map(|s| SessionRow {
-            created_at: show_minutes(s.created_at),
-            last_seen_at: show_minutes(s.last_seen_at),
-            expires_at: show_minutes(s.expires_at),
+            created_at: When::from(s.created_at),
+            last_seen_at: When::from(s.last_seen_at),
+            expires_at: When::from(s.expires_at),
             current: s.token_hash == me.token_hash,
         })
         .collect();
