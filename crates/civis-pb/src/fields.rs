@@ -13,7 +13,16 @@ pub struct Fields(Box<[u8]>);
 impl Fields {
     /// Packs `values` in order.
     pub fn new<'a>(values: impl IntoIterator<Item = &'a str>) -> Fields {
-        let mut buf = Vec::new();
+        Fields::packed_with(&mut Vec::new(), values)
+    }
+
+    /// Packs `values` using `buf` as scratch space, so that the result is
+    /// a single allocation of the exact size.
+    pub(crate) fn packed_with<'a>(
+        buf: &mut Vec<u8>,
+        values: impl IntoIterator<Item = &'a str>,
+    ) -> Fields {
+        buf.clear();
         for v in values {
             let mut n = v.len();
             loop {
@@ -27,7 +36,7 @@ impl Fields {
             }
             buf.extend_from_slice(v.as_bytes());
         }
-        Fields(buf.into_boxed_slice())
+        Fields(Box::from(buf.as_slice()))
     }
 
     /// The values, in order.

@@ -6,7 +6,7 @@ use foldhash::fast::RandomState;
 
 use super::error::{ParseError, ParseErrorKind as K, Section};
 use super::records::{Cell, Records};
-use crate::{Decimal, Election, Project, VoteType, Voter};
+use crate::{Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
 pub fn parse_bytes(input: &[u8]) -> Result<Election, ParseError> {
@@ -330,6 +330,7 @@ impl<'a> Parser<'a> {
         // `seen[p] == stamp` when project p is already in the current vote.
         let mut seen = vec![0usize; election.projects.len()];
         let mut lines: Vec<usize> = Vec::new();
+        let mut scratch = Vec::new();
         while self.next_row()? {
             if let Some(found) = self.marker() {
                 return Err(err(
@@ -422,13 +423,14 @@ impl<'a> Parser<'a> {
                     Some(points)
                 }
             };
-            let fields = self
-                .cells
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| is_extra(i))
-                .map(|(_, c)| c.value())
-                .collect();
+            let fields = Fields::packed_with(
+                &mut scratch,
+                self.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| is_extra(i))
+                    .map(|(_, c)| c.value()),
+            );
             election.voters.push(Voter {
                 id: id.to_string(),
                 vote,
