@@ -31,6 +31,7 @@ pub fn parse(input: &str) -> Result<Election, ParseError> {
         rows: Records::new(text),
         cells: Vec::new(),
         line: 0,
+        split_votes: true,
     }
     .election()
 }
@@ -58,9 +59,21 @@ struct Parser<'a> {
     cells: Vec<Cell<'a>>,
     /// Line of the row in `cells`.
     line: usize,
+    /// Whether a large VOTES section may be parsed in two halves at once.
+    split_votes: bool,
 }
 
 impl<'a> Parser<'a> {
+    /// A parser of `text`, a tail of a larger text whose first line is `line`.
+    fn over(text: &'a str, line: usize) -> Self {
+        Parser {
+            rows: Records::starting_at(text, line),
+            cells: Vec::new(),
+            line: 0,
+            split_votes: false,
+        }
+    }
+
     /// Reads the next row that is not blank; `false` at the end.
     fn next_row(&mut self) -> Result<bool, ParseError> {
         loop {
@@ -320,15 +333,75 @@ impl<'a> Parser<'a> {
         if points_col.is_none() && has_points_semantics {
             find("points")?;
         }
-        let is_extra = |i: usize| i != id_col && i != vote_col && Some(i) != points_col;
+        let layout = VoterLayout {
+            columns: header.len(),
+            id_col,
+            vote_col,
+            points_col,
+            has_points_semantics,
+            projects: election.projects.len(),
+        };
         election.voter_columns = header
             .iter()
             .enumerate()
-            .filter(|&(i, _)| is_extra(i))
+            .filter(|&(i, _)| layout.is_extra(i))
             .map(|(_, h)| h.clone())
             .collect();
+        let (rest, rest_line) = self.rows.rest();
+        let cut = if self.split_votes {
+            split_point(rest)
+        } else {
+            None
+        };
+        let (voters, lines) = match cut {
+            None => self.voter_rows(&layout, ids)?,
+            Some(mid) => {
+                // Two halves of a large VOTES section parsed side by side:
+                // the same rows, checks and errors as one pass (the first
+                // half's error, being on an earlier line, wins).
+                let (first, second) = rest.split_at(mid);
+                let second_line = rest_line + first.bytes().filter(|&b| b == b'\n').count();
+                let (a, b) = std::thread::scope(|scope| {
+                    let b =
+                        scope.spawn(|| Parser::over(second, second_line).voter_rows(&layout, ids));
+                    let a = Parser::over(first, rest_line).voter_rows(&layout, ids);
+                    (a, b.join())
+                });
+                let (mut voters, mut lines) = a?;
+                let (more_voters, more_lines) = match b {
+                    Ok(b) => b?,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                };
+                voters.extend(more_voters);
+                lines.extend(more_lines);
+                (voters, lines)
+            }
+        };
+        election.voters = voters;
+        let mut voter_ids: HashSet<&str, RandomState> =
+            HashSet::with_capacity_and_hasher(election.voters.len(), RandomState::default());
+        for (v, line) in election.voters.iter().zip(&lines) {
+            if !voter_ids.insert(&v.id) {
+                return Err(cell_err(
+                    *line,
+                    id_col,
+                    "voter_id",
+                    K::DuplicateVoter(v.id.clone()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads voter rows up to the end of the text.
+    fn voter_rows(
+        &mut self,
+        layout: &VoterLayout,
+        ids: &HashMap<String, u32, RandomState>,
+    ) -> Result<(Vec<Voter>, Vec<usize>), ParseError> {
         // `seen[p] == stamp` when project p is already in the current vote.
-        let mut seen = vec![0usize; election.projects.len()];
+        let mut seen = vec![0usize; layout.projects];
+        let mut voters = Vec::new();
         let mut lines: Vec<usize> = Vec::new();
         let mut scratch = Vec::new();
         while self.next_row()? {
@@ -341,13 +414,13 @@ impl<'a> Parser<'a> {
                     },
                 ));
             }
-            self.check_cells(header.len())?;
+            self.check_cells(layout.columns)?;
             let stamp = lines.len() + 1;
-            let id = self.cells[id_col].value();
+            let id = self.cells[layout.id_col].value();
             if id.is_empty() {
-                return Err(cell_err(self.line, id_col, "voter_id", K::EmptyId));
+                return Err(cell_err(self.line, layout.id_col, "voter_id", K::EmptyId));
             }
-            let vote_text = self.cells[vote_col].value();
+            let vote_text = self.cells[layout.vote_col].value();
             let mut vote = Vec::with_capacity(if vote_text.is_empty() {
                 0
             } else {
@@ -357,12 +430,12 @@ impl<'a> Parser<'a> {
                 for item in vote_text.split(',') {
                     let item = item.trim();
                     if item.is_empty() {
-                        return Err(cell_err(self.line, vote_col, "vote", K::EmptyItem));
+                        return Err(cell_err(self.line, layout.vote_col, "vote", K::EmptyItem));
                     }
                     let Some(&p) = ids.get(item) else {
                         return Err(cell_err(
                             self.line,
-                            vote_col,
+                            layout.vote_col,
                             "vote",
                             K::UnknownProject(item.to_string()),
                         ));
@@ -371,12 +444,12 @@ impl<'a> Parser<'a> {
                     if *slot == stamp {
                         // Approval and ordinal ballots are sets and orders:
                         // a repeat adds nothing (as in pabutools).
-                        if !has_points_semantics {
+                        if !layout.has_points_semantics {
                             continue;
                         }
                         return Err(cell_err(
                             self.line,
-                            vote_col,
+                            layout.vote_col,
                             "vote",
                             K::RepeatedInVote(item.to_string()),
                         ));
@@ -385,7 +458,7 @@ impl<'a> Parser<'a> {
                     vote.push(p);
                 }
             }
-            let points = match points_col {
+            let points = match layout.points_col {
                 None => None,
                 Some(pc) => {
                     let text = self.cells[pc].value();
@@ -428,10 +501,10 @@ impl<'a> Parser<'a> {
                 self.cells
                     .iter()
                     .enumerate()
-                    .filter(|&(i, _)| is_extra(i))
+                    .filter(|&(i, _)| layout.is_extra(i))
                     .map(|(_, c)| c.value()),
             );
-            election.voters.push(Voter {
+            voters.push(Voter {
                 id: id.to_string(),
                 vote,
                 points,
@@ -439,20 +512,41 @@ impl<'a> Parser<'a> {
             });
             lines.push(self.line);
         }
-        let mut voter_ids: HashSet<&str, RandomState> =
-            HashSet::with_capacity_and_hasher(election.voters.len(), RandomState::default());
-        for (v, line) in election.voters.iter().zip(&lines) {
-            if !voter_ids.insert(&v.id) {
-                return Err(cell_err(
-                    *line,
-                    id_col,
-                    "voter_id",
-                    K::DuplicateVoter(v.id.clone()),
-                ));
-            }
-        }
-        Ok(())
+        Ok((voters, lines))
     }
+}
+
+/// Where the columns of a VOTES section are, and what its ballots mean.
+struct VoterLayout {
+    columns: usize,
+    id_col: usize,
+    vote_col: usize,
+    points_col: Option<usize>,
+    has_points_semantics: bool,
+    projects: usize,
+}
+
+impl VoterLayout {
+    /// Whether column `i` is an optional column (kept in [`Voter::fields`]).
+    fn is_extra(&self, i: usize) -> bool {
+        i != self.id_col && i != self.vote_col && Some(i) != self.points_col
+    }
+}
+
+/// Below this many bytes a VOTES section is parsed in one pass.
+const PARALLEL_MIN_BYTES: usize = 512 * 1024;
+
+/// Where to cut the rest of a large VOTES section in two: just after the
+/// line break nearest its middle. `None` for a small section, or when it has
+/// a quote anywhere (a quoted cell may hold a line break).
+fn split_point(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    if bytes.len() < PARALLEL_MIN_BYTES || bytes.contains(&b'"') {
+        return None;
+    }
+    let half = bytes.len() / 2;
+    let newline = bytes[half..].iter().position(|&b| b == b'\n')?;
+    Some(half + newline + 1)
 }
 
 /// A non-negative amount (cost or budget), decimal point or comma.
@@ -468,4 +562,83 @@ fn parse_amount(text: &str) -> Result<Decimal, K> {
         return Err(K::Negative(text.to_string()));
     }
     Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` parsed in one pass, never split.
+    fn parse_in_one_pass(text: &str) -> Result<Election, ParseError> {
+        Parser {
+            rows: Records::new(text),
+            cells: Vec::new(),
+            line: 0,
+            split_votes: false,
+        }
+        .election()
+    }
+
+    /// A Pabulib approval election large enough to be split, with a blank
+    /// line and CRLF rows among the votes.
+    fn large(voters: usize) -> String {
+        let mut t = String::from(
+            "META\nkey;value\nbudget;1000\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n",
+        );
+        for p in 0..40 {
+            t.push_str(&format!("p{p};{};Project {p}\n", 10 + p));
+        }
+        t.push_str("VOTES\nvoter_id;vote;age\n");
+        for v in 0..voters {
+            let a = v % 40;
+            let b = (v * 7 + 3) % 40;
+            let end = if v % 97 == 0 { "\r\n" } else { "\n" };
+            t.push_str(&format!("v{v};p{a},p{b};{}{end}", 18 + v % 60));
+            if v % 1000 == 0 {
+                t.push('\n');
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_split_parse_equals_a_one_pass_parse() {
+        let text = large(60_000);
+        assert!(
+            split_point(&text).is_some(),
+            "the test text must be large enough to split"
+        );
+        let split = parse(&text).unwrap();
+        assert_eq!(split, parse_in_one_pass(&text).unwrap());
+        assert_eq!(split.voters.len(), 60_000);
+    }
+
+    #[test]
+    fn errors_in_either_half_name_the_same_line_as_one_pass() {
+        let text = large(60_000);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let last = lines.len() - 2;
+        for (at, bad) in [
+            (60, "x1;p1,nope;30"),
+            (last, "x2;p1,nope;30"),
+            (last, "v5;p1;30"),
+            (last - 3, "x3;p1"),
+            (last, "PROJECTS"),
+        ] {
+            let mut changed = lines.clone();
+            changed[at] = bad;
+            let changed = changed.join("\n");
+            let split = parse(&changed).unwrap_err();
+            assert_eq!(split, parse_in_one_pass(&changed).unwrap_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn small_or_quoted_sections_are_not_split() {
+        assert_eq!(split_point("v1;p1\nv2;p2\n"), None);
+        let mut quoted = large(60_000);
+        quoted.push_str("\"v\";p1;20\n");
+        let votes = &quoted[quoted.find("VOTES").unwrap_or(0)..];
+        assert_eq!(split_point(votes), None);
+    }
 }

@@ -50,9 +50,19 @@ impl<'a> Records<'a> {
         }
     }
 
+    /// Rows of `src`, a tail of a larger text whose first line is `line`.
+    pub fn starting_at(src: &'a str, line: usize) -> Self {
+        Records { src, pos: 0, line }
+    }
+
     /// The line the next row starts on (one past the last line at the end).
     pub fn line(&self) -> usize {
         self.line
+    }
+
+    /// The text not read yet, and the line it starts on.
+    pub fn rest(&self) -> (&'a str, usize) {
+        (self.src.get(self.pos..).unwrap_or(""), self.line)
     }
 
     /// Reads the next row into `cells`; returns its 1-based line, or `None`
