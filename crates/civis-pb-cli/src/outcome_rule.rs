@@ -50,23 +50,40 @@ pub fn run_rule(
 ) -> Result<Outcome, String> {
     validate(rule, sat, completion)?;
     let profile = Profile::from_election(election).map_err(|e| e.to_string())?;
-    let order = tie_break(tie).order(&profile);
-    let sat = satisfaction(sat);
-    Ok(match (rule, completion) {
-        (RuleArg::Greedy, _) => rules::greedy(&profile, sat, &order),
-        (RuleArg::Phragmen, _) => rules::phragmen(&profile, &order),
+    Ok(compute(
+        &profile,
+        rule,
+        satisfaction(sat),
+        completion,
+        tie_break(tie),
+        Variant::for_election(election),
+    ))
+}
+
+/// The outcome of a rule whose options [`validate`] accepted; `variant` is the
+/// Equal Shares rule of `--completion pabulib` (from the file's META `rule`).
+pub fn compute(
+    profile: &Profile,
+    rule: RuleArg,
+    sat: Satisfaction,
+    completion: CompletionArg,
+    tie: TieBreak,
+    variant: Variant,
+) -> Outcome {
+    let order = tie.order(profile);
+    match (rule, completion) {
+        (RuleArg::Greedy, _) => rules::greedy(profile, sat, &order),
+        (RuleArg::Phragmen, _) => rules::phragmen(profile, &order),
         (RuleArg::Mes, CompletionArg::None) => rules::mes(
-            &profile,
+            profile,
             &MesParams {
                 sat,
                 budget: MesBudget::Equal,
             },
             &order,
         ),
-        (RuleArg::Mes, CompletionArg::Add1) => rules::mes_add1_greedy(&profile, sat, &order),
-        (RuleArg::Mes, CompletionArg::Add1u) => mes_add1u(&profile, &order),
-        (RuleArg::Mes, CompletionArg::Pabulib) => {
-            mes_pabulib(&profile, &order, Variant::for_election(election))
-        }
-    })
+        (RuleArg::Mes, CompletionArg::Add1) => rules::mes_add1_greedy(profile, sat, &order),
+        (RuleArg::Mes, CompletionArg::Add1u) => mes_add1u(profile, &order),
+        (RuleArg::Mes, CompletionArg::Pabulib) => mes_pabulib(profile, &order, variant),
+    }
 }

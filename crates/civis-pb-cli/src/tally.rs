@@ -31,14 +31,11 @@
 
 use std::io::Write;
 
-use civis_pb::rules::{
-    self, MesBudget, MesParams, Outcome, Profile, Rational, Satisfaction, TieBreak,
-};
-
 use civis_pb::official::equal_shares::Variant;
-use civis_pb::rules::completion_equalshares::{mes_add1u, mes_pabulib};
+use civis_pb::rules::{Outcome, Profile, Rational, Satisfaction, TieBreak};
 
-use crate::{CompletionArg, RuleArg, SatArg, TallyArgs, TieBreakArg};
+use crate::outcome_rule::{self, satisfaction, tie_break, validate};
+use crate::{CompletionArg, RuleArg, TallyArgs};
 
 /// Wire form of a tally (`--json`).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -104,37 +101,12 @@ pub struct TallySpec {
 impl TallySpec {
     /// Checks the combination of options.
     pub fn from_args(args: &TallyArgs) -> Result<TallySpec, String> {
-        let sat = match args.sat {
-            SatArg::Cost => Satisfaction::Cost,
-            SatArg::Cardinality => Satisfaction::Cardinality,
-        };
-        let tie = match args.tie_break {
-            TieBreakArg::Lexico => TieBreak::Lexico,
-            TieBreakArg::CostVotes => TieBreak::CostVotes,
-            TieBreakArg::File => TieBreak::File,
-        };
-        match (args.rule, args.completion) {
-            (_, CompletionArg::None) | (RuleArg::Mes, CompletionArg::Add1) => {}
-            (RuleArg::Mes, CompletionArg::Add1u | CompletionArg::Pabulib) => {
-                if sat != Satisfaction::Cost {
-                    return Err(format!(
-                        "--completion {} uses cost satisfaction (as equalshares.net and pabulib-checker do): use --sat cost",
-                        completion_name(args.completion)
-                    ));
-                }
-            }
-            (_, c) => {
-                return Err(format!(
-                    "--completion {} applies to --rule mes only",
-                    completion_name(c)
-                ))
-            }
-        }
+        validate(args.rule, args.sat, args.completion)?;
         Ok(TallySpec {
             rule: args.rule,
-            sat,
+            sat: satisfaction(args.sat),
             completion: args.completion,
-            tie,
+            tie: tie_break(args.tie_break),
             pabulib: Variant {
                 add1: true,
                 comparison: false,
@@ -144,24 +116,14 @@ impl TallySpec {
 
     /// Computes the outcome.
     pub fn compute(&self, profile: &Profile) -> Outcome {
-        let order = self.tie.order(profile);
-        match (self.rule, self.completion) {
-            (RuleArg::Greedy, _) => rules::greedy(profile, self.sat, &order),
-            (RuleArg::Phragmen, _) => rules::phragmen(profile, &order),
-            (RuleArg::Mes, CompletionArg::Add1) => {
-                rules::mes_add1_greedy(profile, self.sat, &order)
-            }
-            (RuleArg::Mes, CompletionArg::Add1u) => mes_add1u(profile, &order),
-            (RuleArg::Mes, CompletionArg::Pabulib) => mes_pabulib(profile, &order, self.pabulib),
-            (RuleArg::Mes, _) => rules::mes(
-                profile,
-                &MesParams {
-                    sat: self.sat,
-                    budget: MesBudget::Equal,
-                },
-                &order,
-            ),
-        }
+        outcome_rule::compute(
+            profile,
+            self.rule,
+            self.sat,
+            self.completion,
+            self.tie,
+            self.pabulib,
+        )
     }
 }
 
