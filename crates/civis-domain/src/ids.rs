@@ -3,7 +3,10 @@
 use std::fmt;
 
 /// The identifier of a user account (assigned by the store, never reused).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct UserId(pub i64);
 
 impl fmt::Display for UserId {

@@ -12,6 +12,7 @@
 //! * No TLS is built in: connect over a private network or a local socket.
 
 mod audit;
+mod budget;
 mod connect;
 mod error;
 mod sessions;

@@ -11,6 +11,7 @@
 //!   `DELETE` with triggers.
 
 mod audit;
+mod budget;
 mod connect;
 mod error;
 mod sessions;

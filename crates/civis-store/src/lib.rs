@@ -42,6 +42,7 @@
 //!    `CIVIS_TEST_DATABASE_URL` set, `cargo test -p civis-store-postgres`.
 
 pub mod account_audit;
+pub mod budget;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod decode;
@@ -49,6 +50,7 @@ pub mod error;
 pub mod query;
 pub mod store;
 
+pub use budget::BudgetStore;
 pub use error::{StoreError, StoreResult};
 pub use query::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, UserFilter};
 pub use store::Store;

@@ -15,7 +15,7 @@ use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResu
 /// the same transaction. A change that changes nothing records nothing.
 /// A [`Change`] whose `actor` names no account fails with `NotFound` and writes nothing.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: crate::BudgetStore + Send + Sync {
     /// The backend name, e.g. `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 

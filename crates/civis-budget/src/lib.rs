@@ -1,0 +1,34 @@
+//! Participatory budgeting (PB) processes on the platform: the domain, with no IO.
+//!
+//! A [`Process`] is what an official sets up: its texts in every language, its
+//! [`Schedule`] of phases, and its [`ProcessRules`] (budgets, eligibility, ballot
+//! format, outcome rule). Residents submit [`Proposal`]s, support them, and once
+//! officials have reviewed them, vote with a [`Ballot`]. After the close the
+//! outcome is computed with the frozen rules through the `civis-pb` engine.
+//!
+//! Like `civis-domain`, this crate reads no clock: every function that depends on
+//! time takes `now`. Everything here is serializable with serde, so stores may keep
+//! documents (settings, ballot contents, results) as JSON.
+
+pub mod ballot;
+pub mod ids;
+pub mod localized;
+pub mod process;
+pub mod proposal;
+pub mod resident;
+pub mod results;
+pub mod rules;
+pub mod schedule;
+mod timestamp_serde;
+
+pub use ballot::{Ballot, BallotChannel, BallotContent, NewBallot};
+pub use ids::{ProcessId, ProposalId};
+pub use localized::Localized;
+pub use process::{Process, ProcessSettings};
+pub use proposal::{ImplementationStatus, ImplementationUpdate, Proposal, ProposalDraft, Review};
+pub use resident::ResidentProfile;
+pub use results::ProcessResults;
+pub use rules::{
+    BallotFormat, Budgets, Completion, Eligibility, OutcomeRule, ProcessRules, TieBreak,
+};
+pub use schedule::{Phase, Schedule};
