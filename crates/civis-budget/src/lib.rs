@@ -11,19 +11,27 @@
 //! documents (settings, ballot contents, results) as JSON.
 
 pub mod ballot;
+pub mod eligibility;
 pub mod ids;
 pub mod localized;
+pub mod meter;
 pub mod process;
 pub mod proposal;
 pub mod resident;
 pub mod results;
 pub mod rules;
 pub mod schedule;
+#[cfg(test)]
+mod test_support;
 mod timestamp_serde;
+pub mod units;
+pub mod validate;
 
 pub use ballot::{Ballot, BallotChannel, BallotContent, NewBallot};
+pub use eligibility::{check_eligibility, BirthDate, BirthDateError, NotEligible};
 pub use ids::{ProcessId, ProposalId};
 pub use localized::Localized;
+pub use meter::{budget_meter, BudgetMeter, UnitMeter};
 pub use process::{Process, ProcessSettings};
 pub use proposal::{ImplementationStatus, ImplementationUpdate, Proposal, ProposalDraft, Review};
 pub use resident::ResidentProfile;
@@ -32,3 +40,5 @@ pub use rules::{
     BallotFormat, Budgets, Completion, Eligibility, OutcomeRule, ProcessRules, TieBreak,
 };
 pub use schedule::{Phase, Schedule};
+pub use units::{budget_units, BudgetUnit, UnitKey};
+pub use validate::{validate_ballot, BallotProblem, InvalidBallot};

@@ -41,6 +41,14 @@ impl Timestamp {
     pub const fn minus_seconds(self, seconds: i64) -> Self {
         self.minus_millis(seconds.saturating_mul(1000))
     }
+
+    /// The UTC calendar date of this instant as (year, month 1–12, day 1–31),
+    /// proleptic Gregorian.
+    pub const fn utc_date(self) -> (i64, u32, u32) {
+        let days = self.0.div_euclid(86_400_000);
+        let (y, m, d) = civil_from_days(days);
+        (y, m as u32, d as u32)
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -62,7 +70,7 @@ impl fmt::Display for Timestamp {
 }
 
 /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+const fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -93,6 +101,20 @@ mod tests {
         assert_eq!(
             Timestamp::from_millis(-1).to_string(),
             "1969-12-31T23:59:59.999Z"
+        );
+    }
+
+    #[test]
+    fn utc_date_is_the_calendar_day() {
+        assert_eq!(Timestamp::EPOCH.utc_date(), (1970, 1, 1));
+        assert_eq!(Timestamp::from_millis(-1).utc_date(), (1969, 12, 31));
+        assert_eq!(
+            Timestamp::from_millis(951_782_400_000).utc_date(),
+            (2000, 2, 29)
+        );
+        assert_eq!(
+            Timestamp::from_millis(951_782_400_000 - 1).utc_date(),
+            (2000, 2, 28)
         );
     }
 
