@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod ids;
 pub mod localized;
 pub mod meter;
+pub mod outcome;
 pub mod process;
 pub mod proposal;
 pub mod resident;
@@ -32,10 +33,11 @@ pub use eligibility::{check_eligibility, BirthDate, BirthDateError, NotEligible}
 pub use ids::{ProcessId, ProposalId};
 pub use localized::Localized;
 pub use meter::{budget_meter, BudgetMeter, UnitMeter};
+pub use outcome::{compute_results, OutcomeError};
 pub use process::{Process, ProcessSettings};
 pub use proposal::{ImplementationStatus, ImplementationUpdate, Proposal, ProposalDraft, Review};
 pub use resident::ResidentProfile;
-pub use results::ProcessResults;
+pub use results::{ProcessResults, ProjectTally, UnitOutcome};
 pub use rules::{
     BallotFormat, Budgets, Completion, Eligibility, OutcomeRule, ProcessRules, TieBreak,
 };

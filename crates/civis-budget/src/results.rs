@@ -17,6 +17,29 @@ pub struct UnitOutcome {
     pub selected: Vec<ProposalId>,
     /// Total cost of the funded projects.
     pub cost: Amount,
+    /// Ballots counted in the unit (those choosing at least one of its projects).
+    #[serde(default)]
+    pub voters: u64,
+    /// Every project of the unit on the ballot, by increasing id, with its figures.
+    #[serde(default)]
+    pub projects: Vec<ProjectTally>,
+}
+
+/// One project's figures in its unit's outcome (for results pages and charts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectTally {
+    /// The project.
+    pub project: ProposalId,
+    /// Its cost on the ballot.
+    pub cost: Amount,
+    /// Ballots choosing it (approving, giving it points, or ranking it).
+    pub votes: u64,
+    /// Cumulative ballots: its points; ranked ballots: its Borda score (a ballot
+    /// ranking `n` projects of the unit gives `n, n-1, …, 1`); otherwise `None`.
+    #[serde(default)]
+    pub score: Option<u64>,
+    /// Whether it is funded.
+    pub selected: bool,
 }
 
 /// The outcome of a process, computed with its frozen rules after the close.
