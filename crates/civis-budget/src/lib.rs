@@ -12,6 +12,7 @@
 
 pub mod ballot;
 pub mod eligibility;
+pub mod explain;
 pub mod ids;
 pub mod localized;
 pub mod meter;
@@ -30,6 +31,9 @@ pub mod validate;
 
 pub use ballot::{Ballot, BallotChannel, BallotContent, NewBallot};
 pub use eligibility::{check_eligibility, BirthDate, BirthDateError, NotEligible};
+pub use explain::{
+    explain_project, explain_results, Exact, ExplainDepth, ProjectExplanation, Stage,
+};
 pub use ids::{ProcessId, ProposalId};
 pub use localized::Localized;
 pub use meter::{budget_meter, BudgetMeter, UnitMeter};

@@ -232,7 +232,7 @@ pub fn run_rule(rules: &ProcessRules, election: &Election) -> Result<Outcome, St
 }
 
 /// The proposals and ballots of `process` (others are ignored).
-fn of_process<'a>(
+pub(crate) fn of_process<'a>(
     process: &Process,
     proposals: &'a [Proposal],
     ballots: &'a [Ballot],
@@ -335,5 +335,6 @@ pub fn compute_results(
         rules_digest: rules.digest(),
         ballots: ballots.len() as u64,
         units,
+        explanations: Vec::new(),
     })
 }

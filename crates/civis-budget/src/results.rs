@@ -3,6 +3,7 @@
 use civis_domain::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::explain::ProjectExplanation;
 use crate::rules::Amount;
 use crate::ProposalId;
 
@@ -54,4 +55,8 @@ pub struct ProcessResults {
     pub ballots: u64,
     /// One outcome per budget unit.
     pub units: Vec<UnitOutcome>,
+    /// Why each project was or was not funded (empty until computed with
+    /// [`crate::explain_results`], which [`crate::compute_results`] does not do).
+    #[serde(default)]
+    pub explanations: Vec<ProjectExplanation>,
 }

@@ -12,7 +12,7 @@ use civis_pb::rules::completion_equalshares::mes_add1u;
 use civis_pb::rules::{self as engine, MesBudget, MesParams, Profile, Satisfaction};
 use civis_pb::Election;
 
-use crate::{
+use crate::support::{
     approvals, ballot, budgets, fixture, from_pabulib, mes, parse, process, proposal, rules,
 };
 
@@ -81,7 +81,7 @@ fn now() -> Timestamp {
 }
 
 /// Five citywide projects, eight approval ballots; written also as Pabulib.
-const HAND_MADE: &str = "META
+pub const HAND_MADE: &str = "META
 key;value
 num_projects;5
 num_votes;8
