@@ -6,6 +6,13 @@
 //! officials have reviewed them, vote with a [`Ballot`]. After the close the
 //! outcome is computed with the frozen rules through the `civis-pb` engine.
 //!
+//! Around a ballot: [`validate_ballot`] lists everything wrong with one,
+//! [`check_eligibility`] says whether someone may vote, [`budget_units`] splits the
+//! projects into the budgets they compete for and [`budget_meter`] shows what a
+//! (partial) ballot spends in each. After the close, [`compute_results`] runs the
+//! frozen rule on every unit and [`explain_results`] says why each project was or
+//! was not funded.
+//!
 //! Like `civis-domain`, this crate reads no clock: every function that depends on
 //! time takes `now`. Everything here is serializable with serde, so stores may keep
 //! documents (settings, ballot contents, results) as JSON.
@@ -30,7 +37,7 @@ pub mod units;
 pub mod validate;
 
 pub use ballot::{Ballot, BallotChannel, BallotContent, NewBallot};
-pub use eligibility::{check_eligibility, BirthDate, BirthDateError, NotEligible};
+pub use eligibility::{check_eligibility, check_resident, BirthDate, BirthDateError, NotEligible};
 pub use explain::{
     explain_project, explain_results, Exact, ExplainDepth, ProjectExplanation, Stage,
 };
