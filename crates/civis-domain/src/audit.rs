@@ -35,6 +35,16 @@ pub enum AuditAction {
     ResultsPublished,
     /// Data was exported.
     DataExported,
+    /// Officials reviewed a proposal's feasibility (accepted, rejected or merged it).
+    ProposalReviewed,
+    /// A proposal was hidden by moderators, or shown again.
+    ProposalModerated,
+    /// An official entered a paper ballot for a voter (the assisted channel).
+    PaperBallotEntered,
+    /// An official reported on a funded project's implementation.
+    ImplementationUpdated,
+    /// A resident's district or birth date changed.
+    ResidentProfileChanged,
 }
 
 /// An unknown audit action name.
@@ -54,7 +64,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -68,6 +78,11 @@ impl AuditAction {
         AuditAction::ProcessChanged,
         AuditAction::ResultsPublished,
         AuditAction::DataExported,
+        AuditAction::ProposalReviewed,
+        AuditAction::ProposalModerated,
+        AuditAction::PaperBallotEntered,
+        AuditAction::ImplementationUpdated,
+        AuditAction::ResidentProfileChanged,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -86,6 +101,11 @@ impl AuditAction {
             AuditAction::ProcessChanged => "process.changed",
             AuditAction::ResultsPublished => "process.results_published",
             AuditAction::DataExported => "data.exported",
+            AuditAction::ProposalReviewed => "proposal.reviewed",
+            AuditAction::ProposalModerated => "proposal.moderated",
+            AuditAction::PaperBallotEntered => "ballot.paper_entered",
+            AuditAction::ImplementationUpdated => "implementation.updated",
+            AuditAction::ResidentProfileChanged => "resident.profile_changed",
         }
     }
 

@@ -43,6 +43,8 @@
 
 pub mod account_audit;
 pub mod budget;
+pub mod budget_audit;
+pub mod budget_codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod decode;

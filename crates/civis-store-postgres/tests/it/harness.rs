@@ -110,6 +110,17 @@ impl Harness for PgHarness {
             .map_err(|e| e.to_string())
     }
 
+    async fn second_store(&self) -> Arc<dyn Store> {
+        let options = PgConnectOptions::from_str(&self.admin_url)
+            .expect("parse CIVIS_TEST_DATABASE_URL")
+            .database(&self.database);
+        Arc::new(
+            PostgresStore::connect_with(options)
+                .await
+                .expect("connect a second pool"),
+        )
+    }
+
     async fn teardown(&self) {
         self.store.pool().close().await;
         let mut admin = PgConnection::connect(&self.admin_url)

@@ -12,6 +12,7 @@ pub struct SqliteHarness {
     // Kept for its Drop: removes the directory and the database files.
     _dir: tempfile::TempDir,
     pub store: SqliteStore,
+    url: String,
 }
 
 impl SqliteHarness {
@@ -20,7 +21,11 @@ impl SqliteHarness {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite://{}", dir.path().join("civis.db").display());
         let store = SqliteStore::open(&url).await.expect("open sqlite store");
-        SqliteHarness { _dir: dir, store }
+        SqliteHarness {
+            _dir: dir,
+            store,
+            url,
+        }
     }
 }
 
@@ -40,6 +45,14 @@ impl Harness for SqliteHarness {
             .await
             .map(|done| done.rows_affected())
             .map_err(|e| e.to_string())
+    }
+
+    async fn second_store(&self) -> Arc<dyn Store> {
+        Arc::new(
+            SqliteStore::open(&self.url)
+                .await
+                .expect("open the file again"),
+        )
     }
 
     async fn teardown(&self) {

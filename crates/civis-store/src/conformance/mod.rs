@@ -22,6 +22,7 @@ use async_trait::async_trait;
 use crate::Store;
 
 pub mod audit;
+pub mod budget;
 pub mod fixtures;
 pub mod health;
 pub mod sessions;
@@ -41,6 +42,10 @@ pub trait Harness: Send + Sync + Sized + 'static {
     /// (to check guarantees enforced by the database itself). Returns rows affected
     /// or the database's error message.
     async fn execute_raw(&self, sql: &str) -> Result<u64, String>;
+
+    /// Opens a second store on the same database with its own connection pool,
+    /// as a second server would (for concurrency cases). The case closes it.
+    async fn second_store(&self) -> Arc<dyn Store>;
 
     /// Removes what `setup` created (temporary file, database).
     async fn teardown(&self);
@@ -104,6 +109,18 @@ macro_rules! conformance_tests {
             }
             health {
                 ping_and_pool_stats,
+            }
+            budget {
+                process_round_trip_and_audit,
+                proposal_round_trip,
+                support_is_idempotent,
+                review_and_moderation_are_audited,
+                ballot_replacement_and_revision,
+                paper_and_online_replace_each_other,
+                concurrent_casts_leave_one_ballot,
+                results_publish_once,
+                implementation_updates_round_trip,
+                resident_profiles_round_trip,
             }
         );
     };
