@@ -32,6 +32,8 @@ pub enum Command {
     /// Participatory budgeting: tally, check, explain, stats and convert
     /// Pabulib election files.
     Pb(civis_pb_cli::PbArgs),
+    /// Load tools: drive a running server through its HTTP API and measure it.
+    Loadtest(LoadtestArgs),
 }
 
 /// Options shared by commands that use the server settings.
@@ -115,4 +117,61 @@ pub struct CreateUserArgs {
     /// Server settings (only the database URL and config file are used).
     #[command(flatten)]
     pub server: ServerOptions,
+}
+
+/// `civis loadtest`.
+#[derive(Debug, Args)]
+pub struct LoadtestArgs {
+    /// What to load.
+    #[command(subcommand)]
+    pub command: LoadtestCommand,
+}
+
+/// The load tools.
+#[derive(Debug, Subcommand)]
+pub enum LoadtestCommand {
+    /// Cast valid random ballots in the process that is voting, as many residents at once,
+    /// and report throughput and latency percentiles. Creates and signs in the residents
+    /// it needs (through the API) before the timed part.
+    Ballots(BallotsLoadArgs),
+}
+
+/// `civis loadtest ballots`.
+#[derive(Debug, Args, Clone)]
+pub struct BallotsLoadArgs {
+    /// Base URL of a civis server; repeat to spread the voters over several servers
+    /// sharing one database.
+    #[arg(
+        long = "url",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub urls: Vec<String>,
+    /// Number of residents who vote.
+    #[arg(long, default_value_t = 100)]
+    pub voters: u32,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: u32,
+    /// Ballots each resident casts (each replaces the previous one).
+    #[arg(long, default_value_t = 1)]
+    pub ballots_per_voter: u32,
+    /// The process to vote in (default: the first one in its voting phase).
+    #[arg(long)]
+    pub process: Option<i64>,
+    /// Admin account that creates the residents (the demo's by default).
+    #[arg(long, default_value = "admin")]
+    pub admin_user: String,
+    /// Its password (the demo's by default).
+    #[arg(long, default_value = crate::demo::DEMO_PASSWORD)]
+    pub admin_password: String,
+    /// Prefix of the residents' usernames (`<prefix>00001`, …).
+    #[arg(long, default_value = "loadvoter")]
+    pub voter_prefix: String,
+    /// Seed of the random ballots (the same seed gives the same ballots).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -4,6 +4,8 @@ mod admin;
 mod cli;
 mod config;
 mod demo;
+mod demo_pb;
+mod loadtest;
 mod logging;
 mod serve;
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => run_async(cli.log_format, |_| serve::migrate(args)),
         Command::Demo(args) => run_async(cli.log_format, |log| demo::run(args, log)),
         Command::Admin(args) => run_async(cli.log_format, |_| admin::run(args)),
+        Command::Loadtest(args) => run_async(None, |_| loadtest::run(args.command)),
         Command::Pb(args) => {
             let code = civis_pb_cli::run(
                 args,

@@ -17,6 +17,8 @@ fn every_command_has_help() {
         vec!["admin", "--help"],
         vec!["admin", "create-user", "--help"],
         vec!["pb", "--help"],
+        vec!["loadtest", "--help"],
+        vec!["loadtest", "ballots", "--help"],
     ] {
         let out = civis().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");

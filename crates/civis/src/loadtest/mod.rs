@@ -1,0 +1,164 @@
+//! `civis loadtest ballots`: residents cast valid random ballots through the HTTP API of
+//! a running server (or several sharing one database), and the tool reports throughput
+//! and latency percentiles.
+//!
+//! Everything that is not casting a ballot (finding the process, creating and signing
+//! in the residents) happens before the clock starts.
+
+mod api;
+mod ballots;
+mod report;
+mod target;
+mod voters;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use rand::rngs::StdRng;
+use rand::SeedableRng as _;
+use reqwest::{Method, StatusCode};
+
+use crate::cli::{BallotsLoadArgs, LoadtestCommand};
+
+/// Runs a load command.
+pub async fn run(command: LoadtestCommand) -> anyhow::Result<()> {
+    match command {
+        LoadtestCommand::Ballots(args) => ballots_command(args).await,
+    }
+}
+
+/// What one worker measured.
+#[derive(Default)]
+struct Tally {
+    latencies_us: Vec<u64>,
+    errors: u64,
+    samples: Vec<String>,
+}
+
+async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
+    if args.voters == 0 || args.concurrency == 0 || args.ballots_per_voter == 0 {
+        anyhow::bail!("--voters, --concurrency and --ballots-per-voter must be at least 1");
+    }
+    let urls: Vec<String> = args.urls.iter().map(|u| api::base(u)).collect();
+    let client = api::client(args.concurrency)?;
+    let admin = api::sign_in(&client, &urls[0], &args.admin_user, &args.admin_password)
+        .await?
+        .with_context(|| {
+            format!(
+                "{} refused the admin account {:?} (pass --admin-user and --admin-password)",
+                urls[0], args.admin_user
+            )
+        })?;
+    let target = target::find(&client, &urls[0], &admin, args.process).await?;
+    let voters = usize::try_from(args.voters)?;
+    let concurrency = usize::try_from(args.concurrency)?;
+    eprintln!(
+        "civis loadtest: process {} \"{}\" ({} projects); preparing {voters} residents…",
+        target.id,
+        target.title,
+        target.projects.len()
+    );
+    let started = Instant::now();
+    let setup = Arc::new(voters::Setup {
+        client: client.clone(),
+        urls: urls.clone(),
+        admin,
+        prefix: args.voter_prefix.clone(),
+        eligibility: target.rules.eligibility.clone(),
+    });
+    let sessions = Arc::new(voters::prepare(setup, voters, concurrency).await?);
+    eprintln!(
+        "civis loadtest: {voters} residents signed in in {:.1} s; casting {} ballots with {concurrency} at once…",
+        started.elapsed().as_secs_f64(),
+        voters * usize::try_from(args.ballots_per_voter)?
+    );
+
+    let total = voters * usize::try_from(args.ballots_per_voter)?;
+    let target = Arc::new(target);
+    let urls = Arc::new(urls);
+    let next = Arc::new(AtomicUsize::new(0));
+    let clock = Instant::now();
+    let mut workers = vec![];
+    for w in 0..concurrency.min(total) {
+        let (client, target, urls, sessions, next) = (
+            client.clone(),
+            target.clone(),
+            urls.clone(),
+            sessions.clone(),
+            next.clone(),
+        );
+        let mut rng = StdRng::seed_from_u64(args.seed.wrapping_add(w as u64));
+        workers.push(tokio::spawn(async move {
+            let mut tally = Tally::default();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total {
+                    return tally;
+                }
+                let voter = i % voters;
+                let Some(body) = ballots::random_ballot(&mut rng, &target.rules, &target.projects)
+                else {
+                    tally.errors += 1;
+                    tally
+                        .samples
+                        .push("no valid ballot exists for these rules".to_owned());
+                    continue;
+                };
+                let url = format!(
+                    "{}/api/v1/processes/{}/ballot",
+                    urls[voter % urls.len()],
+                    target.id
+                );
+                let sent = Instant::now();
+                let res =
+                    api::request(&client, Method::PUT, &url, &sessions[voter], Some(&body)).await;
+                let took = u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX);
+                match res {
+                    Ok((StatusCode::OK, _)) => tally.latencies_us.push(took),
+                    Ok((status, body)) => {
+                        tally.errors += 1;
+                        if tally.samples.len() < 3 {
+                            tally.samples.push(format!("{status} {body}"));
+                        }
+                    }
+                    Err(e) => {
+                        tally.errors += 1;
+                        if tally.samples.len() < 3 {
+                            tally.samples.push(format!("{e:#}"));
+                        }
+                    }
+                }
+            }
+        }));
+    }
+    let mut all = Tally::default();
+    for w in workers {
+        let t = w.await.context("a load worker stopped")?;
+        all.latencies_us.extend(t.latencies_us);
+        all.errors += t.errors;
+        all.samples.extend(t.samples);
+    }
+    let elapsed = clock.elapsed();
+    let report = report::build(
+        all.latencies_us,
+        all.errors,
+        elapsed,
+        target.id,
+        voters,
+        concurrency,
+        urls.len(),
+    );
+    all.samples.sort();
+    all.samples.dedup();
+    for s in all.samples.iter().take(5) {
+        eprintln!("civis loadtest: error: {s}");
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.text());
+    }
+    Ok(())
+}
