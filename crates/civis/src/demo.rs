@@ -28,16 +28,44 @@ pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Resul
     ensure_sqlite_dir(&settings.database_url)?;
     let store = crate::serve::open_store(&settings.database_url).await?;
     let created = seed(&store, args.residents).await?;
+    let now = civis_web::auth::session::wall_clock_now();
+    let budgets = match crate::demo_pb::seed(&store, now).await {
+        Ok(seeded) => seeded,
+        Err(e) => {
+            eprintln!("civis demo: could not seed the participatory budgets: {e:#}");
+            None
+        }
+    };
+    let voting = first_voting_process(&store, now).await;
     let residents = args.residents;
     let database = config::redact_url(&settings.database_url);
     crate::serve::serve_until_signal(&settings, store, move |addr| {
-        print_banner(addr, &database, created, residents);
+        print_banner(addr, &database, created, residents, budgets, voting);
     })
     .await
 }
 
+/// The process that is open for voting now, if any (seeded now or on an earlier start).
+async fn first_voting_process(
+    store: &Arc<dyn Store>,
+    now: civis_domain::Timestamp,
+) -> Option<civis_budget::ProcessId> {
+    let processes = store.list_processes().await.ok()?;
+    processes
+        .iter()
+        .find(|p| p.phase_at(now) == civis_budget::Phase::Voting)
+        .map(|p| p.id)
+}
+
 /// Tells the person at the terminal where the demo is and how to sign in.
-fn print_banner(addr: std::net::SocketAddr, database: &str, created: bool, residents: u32) {
+fn print_banner(
+    addr: std::net::SocketAddr,
+    database: &str,
+    created: bool,
+    residents: u32,
+    budgets: Option<crate::demo_pb::Seeded>,
+    voting: Option<civis_budget::ProcessId>,
+) {
     let url = format!("http://{addr}");
     println!();
     println!("civis demo city is running at {url}");
@@ -46,6 +74,15 @@ fn print_banner(addr: std::net::SocketAddr, database: &str, created: bool, resid
         println!("  seeded: 1 admin, 1 official, 1 auditor, {residents} residents");
     } else {
         println!("  reusing the existing demo data");
+    }
+    if let Some(b) = budgets {
+        println!(
+            "  seeded: a participatory budget in its voting phase and a finished one ({} ballots, results at {url}/processes/{}/results)",
+            b.ballots, b.finished
+        );
+    }
+    if let Some(id) = voting {
+        println!("  vote now: {url}/processes/{id}/vote (sign in as resident001)");
     }
     println!("  sign in with any of these (password: {DEMO_PASSWORD}):");
     println!("    admin     (admin: accounts and roles)");
