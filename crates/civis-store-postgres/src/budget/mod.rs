@@ -1,4 +1,15 @@
-//! [`BudgetStore`] for postgres: not implemented yet; every method fails.
+//! [`BudgetStore`] for PostgreSQL: the trait delegates to one module per group of tables.
+//!
+//! Documents are `JSONB` columns written from and read back as serde JSON text (see
+//! `civis_store::budget_codec`); audit events come from `civis_store::budget_audit`
+//! and are written in the same transaction as the change, which locks the row it
+//! reads first (`FOR UPDATE`).
+
+mod ballots;
+mod processes;
+mod proposals;
+mod residents;
+mod results;
 
 use async_trait::async_trait;
 use civis_budget::{
@@ -6,23 +17,18 @@ use civis_budget::{
     Proposal, ProposalDraft, ProposalId, ResidentProfile, Review,
 };
 use civis_domain::{Timestamp, UserId};
-use civis_store::{BudgetStore, Change, StoreError, StoreResult};
+use civis_store::{BudgetStore, Change, StoreResult};
 
 use crate::PostgresStore;
 
-fn not_yet() -> StoreError {
-    StoreError::internal("participatory budgeting storage is not implemented yet")
-}
-
 #[async_trait]
-#[allow(unused_variables)]
 impl BudgetStore for PostgresStore {
     async fn create_process(
         &self,
         settings: &ProcessSettings,
         change: Change,
     ) -> StoreResult<Process> {
-        Err(not_yet())
+        self.create_process_impl(settings, change).await
     }
 
     async fn update_process(
@@ -31,15 +37,15 @@ impl BudgetStore for PostgresStore {
         settings: &ProcessSettings,
         change: Change,
     ) -> StoreResult<Process> {
-        Err(not_yet())
+        self.update_process_impl(id, settings, change).await
     }
 
     async fn process(&self, id: ProcessId) -> StoreResult<Process> {
-        Err(not_yet())
+        self.process_impl(id).await
     }
 
     async fn list_processes(&self) -> StoreResult<Vec<Process>> {
-        Err(not_yet())
+        self.list_processes_impl().await
     }
 
     async fn create_proposal(
@@ -49,7 +55,7 @@ impl BudgetStore for PostgresStore {
         draft: &ProposalDraft,
         at: Timestamp,
     ) -> StoreResult<Proposal> {
-        Err(not_yet())
+        self.create_proposal_impl(process, author, draft, at).await
     }
 
     async fn update_proposal(
@@ -58,15 +64,15 @@ impl BudgetStore for PostgresStore {
         draft: &ProposalDraft,
         at: Timestamp,
     ) -> StoreResult<Proposal> {
-        Err(not_yet())
+        self.update_proposal_impl(id, draft, at).await
     }
 
     async fn proposal(&self, id: ProposalId) -> StoreResult<Proposal> {
-        Err(not_yet())
+        self.proposal_impl(id).await
     }
 
     async fn list_proposals(&self, process: ProcessId) -> StoreResult<Vec<Proposal>> {
-        Err(not_yet())
+        self.list_proposals_impl(process).await
     }
 
     async fn support_proposal(
@@ -75,11 +81,11 @@ impl BudgetStore for PostgresStore {
         user: UserId,
         at: Timestamp,
     ) -> StoreResult<bool> {
-        Err(not_yet())
+        self.support_proposal_impl(id, user, at).await
     }
 
     async fn supports(&self, id: ProposalId, user: UserId) -> StoreResult<bool> {
-        Err(not_yet())
+        self.supports_impl(id, user).await
     }
 
     async fn review_proposal(
@@ -88,7 +94,7 @@ impl BudgetStore for PostgresStore {
         review: &Review,
         change: Change,
     ) -> StoreResult<Proposal> {
-        Err(not_yet())
+        self.review_proposal_impl(id, review, change).await
     }
 
     async fn moderate_proposal(
@@ -97,23 +103,23 @@ impl BudgetStore for PostgresStore {
         hidden: Option<&str>,
         change: Change,
     ) -> StoreResult<Proposal> {
-        Err(not_yet())
+        self.moderate_proposal_impl(id, hidden, change).await
     }
 
     async fn cast_ballot(&self, ballot: &NewBallot, change: Option<Change>) -> StoreResult<Ballot> {
-        Err(not_yet())
+        self.cast_ballot_impl(ballot, change).await
     }
 
     async fn ballot(&self, process: ProcessId, voter: UserId) -> StoreResult<Option<Ballot>> {
-        Err(not_yet())
+        self.ballot_impl(process, voter).await
     }
 
     async fn list_ballots(&self, process: ProcessId) -> StoreResult<Vec<Ballot>> {
-        Err(not_yet())
+        self.list_ballots_impl(process).await
     }
 
     async fn count_ballots(&self, process: ProcessId) -> StoreResult<u64> {
-        Err(not_yet())
+        self.count_ballots_impl(process).await
     }
 
     async fn publish_results(
@@ -122,11 +128,11 @@ impl BudgetStore for PostgresStore {
         results: &ProcessResults,
         change: Change,
     ) -> StoreResult<()> {
-        Err(not_yet())
+        self.publish_results_impl(process, results, change).await
     }
 
     async fn results(&self, process: ProcessId) -> StoreResult<Option<ProcessResults>> {
-        Err(not_yet())
+        self.results_impl(process).await
     }
 
     async fn add_implementation_update(
@@ -134,18 +140,18 @@ impl BudgetStore for PostgresStore {
         update: &ImplementationUpdate,
         change: Change,
     ) -> StoreResult<()> {
-        Err(not_yet())
+        self.add_implementation_update_impl(update, change).await
     }
 
     async fn list_implementation_updates(
         &self,
         process: ProcessId,
     ) -> StoreResult<Vec<ImplementationUpdate>> {
-        Err(not_yet())
+        self.list_implementation_updates_impl(process).await
     }
 
     async fn resident_profile(&self, user: UserId) -> StoreResult<ResidentProfile> {
-        Err(not_yet())
+        self.resident_profile_impl(user).await
     }
 
     async fn set_resident_profile(
@@ -154,6 +160,6 @@ impl BudgetStore for PostgresStore {
         profile: &ResidentProfile,
         change: Change,
     ) -> StoreResult<()> {
-        Err(not_yet())
+        self.set_resident_profile_impl(user, profile, change).await
     }
 }
