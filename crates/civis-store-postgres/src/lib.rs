@@ -6,7 +6,10 @@
 //!   [`PostgresStore::open`] (and by `civis migrate`).
 //! * Account changes lock the account row (`SELECT … FOR UPDATE`) and record
 //!   their audit event in the same transaction.
-//! * Timestamps are `BIGINT` milliseconds; audit `before`/`after` are `JSONB`;
+//! * PB changes lock the row they read first the same way; a ballot is one
+//!   `INSERT … ON CONFLICT DO UPDATE` statement, atomic across servers.
+//! * Timestamps are `BIGINT` milliseconds; audit `before`/`after` and PB
+//!   documents are `JSONB`;
 //!   statement-level triggers reject `UPDATE`, `DELETE` and `TRUNCATE` on the
 //!   audit table.
 //! * No TLS is built in: connect over a private network or a local socket.

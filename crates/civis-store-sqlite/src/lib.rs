@@ -9,6 +9,9 @@
 //!   writers queue on the busy timeout instead of failing on lock upgrades.
 //! * Timestamps are `INTEGER` milliseconds; the audit table rejects `UPDATE` and
 //!   `DELETE` with triggers.
+//! * An online ballot is one autocommit upsert, stepped to completion before it
+//!   returns: with WAL and `synchronous = NORMAL` an acknowledged ballot survives
+//!   the process being killed (a power loss may lose the last commits).
 
 mod audit;
 mod budget;

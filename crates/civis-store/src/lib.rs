@@ -1,8 +1,9 @@
 //! The civis storage interface.
 //!
 //! All persistent platform state (accounts, password hashes, sessions, login
-//! throttling, the audit log) sits behind one object-safe trait, [`Store`],
-//! used as `Arc<dyn Store>`. Each database has its own crate implementing it
+//! throttling, the audit log, participatory budgeting) sits behind one
+//! object-safe trait, [`Store`] (with its supertrait [`BudgetStore`]), used as
+//! `Arc<dyn Store>`. Each database has its own crate implementing it
 //! with its own embedded, versioned migrations:
 //!
 //! * `civis-store-sqlite` — the default, a single file (WAL mode);
@@ -14,7 +15,15 @@
 //!
 //! * time is a parameter (`now`, [`Change::at`]); stores never read the clock;
 //! * timestamps are stored as BIGINT milliseconds since the Unix epoch;
-//! * changes to accounts record their audit event in the same transaction;
+//! * changes to accounts and PB changes taking a [`Change`] record their audit
+//!   event in the same transaction (built once for all backends in
+//!   [`account_audit`] and [`budget_audit`]);
+//! * PB documents (settings, drafts, reviews, ballot contents, results,
+//!   implementation reports) are stored as serde JSON ([`budget_codec`]), so a new
+//!   field with a serde default needs no migration;
+//! * a ballot is cast with one atomic upsert on `(process_id, voter_id)`, so a
+//!   voter has one counted ballot per process even when several servers receive
+//!   their casts at once;
 //! * the audit log is append-only, also at the database level (triggers
 //!   reject `UPDATE` and `DELETE`);
 //! * errors never carry SQL text in their message ([`StoreError`]); the
@@ -23,7 +32,12 @@
 //! Tables (same names and columns in both backends): `users`, `sessions`
 //! (keyed by the token hash), `sign_in_failures` (one row per failed attempt
 //! per throttle key), `audit_events` (append-only), and sqlx's own
-//! `_sqlx_migrations`.
+//! `_sqlx_migrations`; for participatory budgeting `pb_processes` (settings
+//! JSON, results publication time), `pb_proposals` (draft and review JSON,
+//! hiding reason), `pb_supports` (one row per resident per proposal; counted on
+//! read), `pb_ballots` (one row per voter per process: content JSON, channel,
+//! official, revision), `pb_results` (one per published process),
+//! `pb_implementation_updates`, and `resident_profiles` (district, birth date).
 //!
 //! The `conformance` feature exposes `conformance`, the behaviour suite every
 //! backend must pass; both backend crates run it from `tests/it`.
@@ -32,8 +46,11 @@
 //!
 //! 1. Declare it on [`Store`] (`store.rs`) with a doc comment stating its errors.
 //! 2. Implement it in both backends: the SQL goes in the backend module for
-//!    its table (`users.rs`, `sessions.rs`, `throttle.rs`, `audit.rs`) as an
-//!    `…_impl` method, and `store.rs` of the backend delegates to it. A schema
+//!    its table (`users.rs`, `sessions.rs`, `throttle.rs`, `audit.rs`,
+//!    `budget/*.rs`) as an `…_impl` method, and `store.rs` (or `budget/mod.rs`)
+//!    of the backend delegates to it. Decoding rows and building audit events
+//!    belong here (`decode`, `budget_codec`, `account_audit`, `budget_audit`),
+//!    not in the backends. A schema
 //!    change is a new file in each backend's `migrations/` (never edit an
 //!    applied one).
 //! 3. Add a case to the conformance suite (`conformance/<area>.rs`) and list
