@@ -150,6 +150,17 @@ pub trait BudgetStore: Send + Sync {
     /// A resident's district and birth date (empty if never set). Errors: `NotFound`.
     async fn resident_profile(&self, user: UserId) -> StoreResult<ResidentProfile>;
 
+    /// The profile of every voter with a counted ballot in the process, by voter id
+    /// (empty when never set): the voters' side of participation figures, in one query.
+    async fn voter_profiles(
+        &self,
+        process: ProcessId,
+    ) -> StoreResult<Vec<(UserId, ResidentProfile)>>;
+
+    /// The profile of every active resident (role `resident`, not disabled), by
+    /// user id (empty when never set): the eligible side of participation figures.
+    async fn resident_profiles(&self) -> StoreResult<Vec<(UserId, ResidentProfile)>>;
+
     /// Sets a resident's district and birth date and records `resident.profile_changed`.
     /// Errors: `NotFound`.
     async fn set_resident_profile(

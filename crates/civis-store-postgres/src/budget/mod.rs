@@ -154,6 +154,17 @@ impl BudgetStore for PostgresStore {
         self.resident_profile_impl(user).await
     }
 
+    async fn voter_profiles(
+        &self,
+        process: ProcessId,
+    ) -> StoreResult<Vec<(UserId, ResidentProfile)>> {
+        self.voter_profiles_impl(process).await
+    }
+
+    async fn resident_profiles(&self) -> StoreResult<Vec<(UserId, ResidentProfile)>> {
+        self.resident_profiles_impl().await
+    }
+
     async fn set_resident_profile(
         &self,
         user: UserId,

@@ -1,6 +1,6 @@
 //! `resident_profiles`: a resident's district and birth date.
 
-use civis_budget::ResidentProfile;
+use civis_budget::{ProcessId, ResidentProfile};
 use civis_domain::UserId;
 use civis_store::budget_codec::resident_profile;
 use civis_store::{budget_audit, Change, StoreError, StoreResult};
@@ -28,10 +28,47 @@ async fn fetch(conn: &mut PgConnection, user: UserId, lock: bool) -> StoreResult
     Ok(resident_profile(district, birth_date))
 }
 
+/// A user id with the nullable profile columns.
+type ProfileRow = (i64, Option<String>, Option<String>);
+
+fn profile_of((id, district, birth_date): ProfileRow) -> (UserId, ResidentProfile) {
+    (UserId(id), resident_profile(district, birth_date))
+}
+
 impl PostgresStore {
     pub(crate) async fn resident_profile_impl(&self, user: UserId) -> StoreResult<ResidentProfile> {
         let mut conn = self.pool.acquire().await.map_err(db_err)?;
         fetch(&mut conn, user, false).await
+    }
+
+    pub(crate) async fn voter_profiles_impl(
+        &self,
+        process: ProcessId,
+    ) -> StoreResult<Vec<(UserId, ResidentProfile)>> {
+        let rows: Vec<ProfileRow> = sqlx::query_as(
+            "SELECT b.voter_id, r.district, r.birth_date FROM pb_ballots b \
+             LEFT JOIN resident_profiles r ON r.user_id = b.voter_id \
+             WHERE b.process_id = $1 ORDER BY b.voter_id",
+        )
+        .bind(process.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(rows.into_iter().map(profile_of).collect())
+    }
+
+    pub(crate) async fn resident_profiles_impl(
+        &self,
+    ) -> StoreResult<Vec<(UserId, ResidentProfile)>> {
+        let rows: Vec<ProfileRow> = sqlx::query_as(
+            "SELECT u.id, r.district, r.birth_date FROM users u \
+             LEFT JOIN resident_profiles r ON r.user_id = u.id \
+             WHERE u.role = 'resident' AND u.disabled_at IS NULL ORDER BY u.id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(rows.into_iter().map(profile_of).collect())
     }
 
     pub(crate) async fn set_resident_profile_impl(

@@ -781,3 +781,49 @@ pub async fn resident_profiles_round_trip<H: Harness>(h: Arc<H>) {
         "set a ghost's profile",
     );
 }
+
+/// Bulk profiles: one per counted ballot (by voter id) and one per active resident.
+pub async fn bulk_profiles<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let ana = user(&s, "ana", Role::Resident).await;
+    let ben = user(&s, "ben", Role::Resident).await;
+    let cyd = user(&s, "cyd", Role::Resident).await;
+    let gone = user(&s, "gone", Role::Resident).await;
+    let olga = user(&s, "olga", Role::Official).await;
+    s.disable_user(gone.id, system(1)).await.unwrap();
+    let north = ResidentProfile {
+        district: Some("north".into()),
+        birth_date: Some("2001-02-03".into()),
+    };
+    for u in [&ben, &gone, &olga] {
+        s.set_resident_profile(u.id, &north, system(2))
+            .await
+            .unwrap();
+    }
+    let process = s.create_process(&settings("P"), system(3)).await.unwrap();
+    let other = s.create_process(&settings("Q"), system(3)).await.unwrap();
+    for (voter, p) in [
+        (&ben, &process),
+        (&ana, &process),
+        (&ana, &process),
+        (&cyd, &other),
+    ] {
+        s.cast_ballot(&online(p.id, voter.id, &[1], 10), None)
+            .await
+            .unwrap();
+    }
+    let empty = ResidentProfile::default();
+    assert_eq!(
+        s.voter_profiles(process.id).await.unwrap(),
+        vec![(ana.id, empty.clone()), (ben.id, north.clone())]
+    );
+    assert!(s
+        .voter_profiles(ProcessId(987_654))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        s.resident_profiles().await.unwrap(),
+        vec![(ana.id, empty.clone()), (ben.id, north), (cyd.id, empty)]
+    );
+}

@@ -121,6 +121,7 @@ macro_rules! conformance_tests {
                 results_publish_once,
                 implementation_updates_round_trip,
                 resident_profiles_round_trip,
+                bulk_profiles,
             }
         );
     };
