@@ -91,6 +91,21 @@ pub enum AppError {
         /// What conflicts.
         detail: String,
     },
+    /// A ballot that does not follow the process's rules; one entry per problem, in
+    /// plain words (`field` names the ballot key: `approvals`, `points` or `ranking`).
+    #[error("invalid ballot")]
+    InvalidBallot(Vec<FieldError>),
+    /// The user may not take part in this process (not a resident, wrong district, too
+    /// young, …); the text says why.
+    #[error("not eligible: {0}")]
+    NotEligible(String),
+    /// The process is not in a phase that allows this (e.g. voting has closed); the text
+    /// says what the phase allows.
+    #[error("wrong phase: {0}")]
+    WrongPhase(String),
+    /// The process's rules are frozen (voting has opened) and can no longer change.
+    #[error("rules frozen")]
+    RulesFrozen,
     /// The request body is larger than the server accepts.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -163,7 +178,9 @@ impl AppError {
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::InvalidBallot(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotEligible(_) => StatusCode::FORBIDDEN,
+            Self::WrongPhase(_) | Self::RulesFrozen => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden | Self::CsrfRejected => StatusCode::FORBIDDEN,
@@ -190,6 +207,25 @@ impl AppError {
                 errors.clone(),
             ),
             Self::BadRequest(detail) => ("bad-request", "Bad request", detail.clone(), vec![]),
+            Self::InvalidBallot(errors) => (
+                "invalid-ballot",
+                "Invalid ballot",
+                errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                errors.clone(),
+            ),
+            Self::NotEligible(detail) => ("not-eligible", "Not eligible", detail.clone(), vec![]),
+            Self::WrongPhase(detail) => ("wrong-phase", "Not in this phase", detail.clone(), vec![]),
+            Self::RulesFrozen => (
+                "rules-frozen",
+                "Rules frozen",
+                "Voting has opened: the rules of this process are frozen and can no longer change."
+                    .to_owned(),
+                vec![],
+            ),
             Self::Unauthorized => (
                 "unauthorized",
                 "Not signed in",

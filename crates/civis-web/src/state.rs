@@ -1,5 +1,6 @@
 //! Shared application state handed to every handler.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use civis_domain::Timestamp;
@@ -47,6 +48,37 @@ impl WebConfig {
     }
 }
 
+/// Where [`AppState::now`] reads the time: the wall clock, shifted by an offset that only
+/// tests change (to move a process through its phases).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_millis: Arc<AtomicI64>,
+}
+
+impl Clock {
+    /// The wall clock plus the current offset.
+    pub fn now(&self) -> Timestamp {
+        crate::auth::session::wall_clock_now()
+            .plus_millis(self.offset_millis.load(Ordering::Relaxed))
+    }
+
+    /// Moves this clock (and every state sharing it) forward by `seconds` (backward when
+    /// negative).
+    pub fn advance_seconds(&self, seconds: i64) {
+        self.offset_millis
+            .fetch_add(seconds.saturating_mul(1000), Ordering::Relaxed);
+    }
+
+    /// Sets this clock so that it now reads `at`, then runs on from there.
+    pub fn set(&self, at: Timestamp) {
+        let wall = crate::auth::session::wall_clock_now();
+        self.offset_millis.store(
+            at.as_millis().saturating_sub(wall.as_millis()),
+            Ordering::Relaxed,
+        );
+    }
+}
+
 /// The state shared by all handlers: cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
@@ -58,17 +90,26 @@ struct Inner {
     config: WebConfig,
     metrics: Metrics,
     dummy_hash: OnceCell<String>,
+    clock: Clock,
+    ballot_contexts: crate::budget::BallotContextCache,
 }
 
 impl AppState {
     /// Builds the state from its parts.
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        Self::with_clock(store, config, Clock::default())
+    }
+
+    /// Builds the state with a given clock (tests keep a handle on it to move time).
+    pub fn with_clock(store: Arc<dyn Store>, config: WebConfig, clock: Clock) -> Self {
         Self {
             inner: Arc::new(Inner {
                 store,
                 config,
                 metrics: Metrics::default(),
                 dummy_hash: OnceCell::new(),
+                clock,
+                ballot_contexts: crate::budget::BallotContextCache::default(),
             }),
         }
     }
@@ -78,9 +119,21 @@ impl AppState {
         &self.inner.store
     }
 
-    /// The current time (the wall clock; the domain and the store take it as a parameter).
+    /// The current time (the wall clock, see [`Clock`]; the domain and the store take it
+    /// as a parameter).
     pub fn now(&self) -> Timestamp {
-        crate::auth::session::wall_clock_now()
+        self.inner.clock.now()
+    }
+
+    /// The clock behind [`AppState::now`].
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// The cache of what a ballot is checked against, per process (see
+    /// [`crate::budget::BallotContextCache`]).
+    pub fn ballot_contexts(&self) -> &crate::budget::BallotContextCache {
+        &self.inner.ballot_contexts
     }
 
     /// An Argon2id hash of a random password, verified against when a sign-in names an

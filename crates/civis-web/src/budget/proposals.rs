@@ -1,0 +1,269 @@
+//! Proposals: residents submit and edit them (proposals phase) and support them (support
+//! phase); officials review them (support and review phases) and moderate them.
+
+use civis_budget::{Phase, Process, ProcessId, Proposal, ProposalDraft, ProposalId, Review};
+use civis_domain::{Timestamp, User};
+use civis_store::Change;
+
+use super::{access, eligibility, processes};
+use crate::error::{AppError, FieldError};
+use crate::state::AppState;
+
+/// Longest proposal title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest proposal description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
+/// Longest district, category or location, in characters.
+pub const MAX_SHORT_CHARS: usize = 200;
+/// Longest review or moderation reason, in characters.
+pub const MAX_REASON_CHARS: usize = 2_000;
+
+/// Every problem of a draft, named by its field; empty when it is fine.
+pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
+    let mut out = vec![];
+    let mut text = |field: &str, value: &str, required: bool, max: usize| {
+        if required && value.trim().is_empty() {
+            out.push(FieldError::new(field, "Fill this in."));
+        } else if value.chars().count() > max {
+            out.push(FieldError::new(field, format!("At most {max} characters.")));
+        }
+    };
+    text("title", &draft.title, true, MAX_TITLE_CHARS);
+    text("description", &draft.description, true, MAX_DESCRIPTION_CHARS);
+    for (field, value) in [
+        ("district", &draft.district),
+        ("category", &draft.category),
+        ("location", &draft.location),
+    ] {
+        if let Some(v) = value {
+            text(field, v, true, MAX_SHORT_CHARS);
+        }
+    }
+    if draft.estimated_cost == 0 {
+        out.push(FieldError::new("estimated_cost", "The cost must be more than 0."));
+    }
+    out
+}
+
+/// Submits a resident's proposal in the proposals phase (eligible residents only).
+pub async fn submit(
+    state: &AppState,
+    author: &User,
+    process: ProcessId,
+    draft: &ProposalDraft,
+    now: Timestamp,
+) -> Result<Proposal, AppError> {
+    access::require_resident(author)?;
+    let p = processes::visible(state, Some(author), process, now).await?;
+    access::require_phase(&p, now, &[Phase::Proposals], "Submitting a proposal")?;
+    eligibility::require_eligible(state, &p.settings.rules.eligibility, &p.settings.schedule, author)
+        .await?;
+    let problems = draft_problems(draft);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    Ok(state
+        .store()
+        .create_proposal(process, author.id, draft, now)
+        .await?)
+}
+
+/// Replaces the text of the author's own proposal, in the proposals phase.
+pub async fn edit(
+    state: &AppState,
+    author: &User,
+    id: ProposalId,
+    draft: &ProposalDraft,
+    now: Timestamp,
+) -> Result<Proposal, AppError> {
+    access::require_resident(author)?;
+    let (proposal, process) = visible(state, Some(author), id, now).await?;
+    if proposal.author != author.id {
+        return Err(AppError::Forbidden);
+    }
+    access::require_phase(&process, now, &[Phase::Proposals], "Editing a proposal")?;
+    let problems = draft_problems(draft);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    Ok(state.store().update_proposal(id, draft, now).await?)
+}
+
+/// The proposal and its process, if `viewer` may see both at `now`; else `NotFound`.
+pub async fn visible(
+    state: &AppState,
+    viewer: Option<&User>,
+    id: ProposalId,
+    now: Timestamp,
+) -> Result<(Proposal, Process), AppError> {
+    let proposal = state.store().proposal(id).await?;
+    let process = processes::visible(state, viewer, proposal.process, now).await?;
+    if !access::may_see_proposal(viewer, &proposal) {
+        return Err(AppError::NotFound);
+    }
+    Ok((proposal, process))
+}
+
+/// A process's proposals `viewer` may see, in submission order (hidden ones only for
+/// their authors and for officials, admins and auditors).
+pub async fn list(
+    state: &AppState,
+    viewer: Option<&User>,
+    process: ProcessId,
+    now: Timestamp,
+) -> Result<Vec<Proposal>, AppError> {
+    processes::visible(state, viewer, process, now).await?;
+    let all = state.store().list_proposals(process).await?;
+    Ok(all
+        .into_iter()
+        .filter(|p| access::may_see_proposal(viewer, p))
+        .collect())
+}
+
+/// The projects on the ballot (accepted, not hidden), in submission order.
+pub async fn projects(
+    state: &AppState,
+    viewer: Option<&User>,
+    process: ProcessId,
+    now: Timestamp,
+) -> Result<Vec<Proposal>, AppError> {
+    processes::visible(state, viewer, process, now).await?;
+    let all = state.store().list_proposals(process).await?;
+    Ok(all.into_iter().filter(Proposal::on_ballot).collect())
+}
+
+/// Records an eligible resident's support of a visible proposal in the support phase.
+/// Returns the proposal (with its new support count) and whether this support is new.
+pub async fn support(
+    state: &AppState,
+    user: &User,
+    id: ProposalId,
+    now: Timestamp,
+) -> Result<(Proposal, bool), AppError> {
+    access::require_resident(user)?;
+    let (proposal, process) = visible(state, Some(user), id, now).await?;
+    if proposal.hidden.is_some() {
+        return Err(AppError::NotFound);
+    }
+    access::require_phase(&process, now, &[Phase::Support], "Supporting a proposal")?;
+    eligibility::require_eligible(
+        state,
+        &process.settings.rules.eligibility,
+        &process.settings.schedule,
+        user,
+    )
+    .await?;
+    let added = state.store().support_proposal(id, user.id, now).await?;
+    let proposal = state.store().proposal(id).await?;
+    Ok((proposal, added))
+}
+
+/// Whether `user` supports the proposal.
+pub async fn supports(state: &AppState, user: &User, id: ProposalId) -> Result<bool, AppError> {
+    Ok(state.store().supports(id, user.id).await?)
+}
+
+/// Sets the officials' review of a proposal (support or review phase): accepted with an
+/// official cost, rejected with a public reason, or merged into another proposal of the
+/// same process. Audited as `proposal.reviewed`.
+pub async fn review(
+    state: &AppState,
+    official: &User,
+    id: ProposalId,
+    review: &Review,
+    now: Timestamp,
+) -> Result<Proposal, AppError> {
+    access::require_manager(official)?;
+    let (proposal, process) = visible(state, Some(official), id, now).await?;
+    access::require_phase(
+        &process,
+        now,
+        &[Phase::Support, Phase::Review],
+        "Reviewing a proposal",
+    )?;
+    match review {
+        Review::Pending => {
+            return Err(AppError::field(
+                "status",
+                "Choose accepted, rejected or merged.",
+            ))
+        }
+        Review::Accepted { official_cost } => {
+            if *official_cost == 0 {
+                return Err(AppError::field("official_cost", "The cost must be more than 0."));
+            }
+        }
+        Review::Rejected { reason } => {
+            if reason.trim().is_empty() {
+                return Err(AppError::field("reason", "Give the public reason."));
+            }
+            if reason.chars().count() > MAX_REASON_CHARS {
+                return Err(AppError::field(
+                    "reason",
+                    format!("At most {MAX_REASON_CHARS} characters."),
+                ));
+            }
+        }
+        Review::Merged { into } => {
+            if *into == id {
+                return Err(AppError::field("into", "A proposal cannot be merged into itself."));
+            }
+            match state.store().proposal(*into).await {
+                Ok(target) if target.process == proposal.process => {
+                    if matches!(target.review, Review::Merged { .. }) {
+                        return Err(AppError::field(
+                            "into",
+                            format!("Proposal {into} is itself merged into another; merge into that one."),
+                        ));
+                    }
+                }
+                Ok(_) | Err(civis_store::StoreError::NotFound) => {
+                    return Err(AppError::field(
+                        "into",
+                        format!("There is no proposal {into} in this process."),
+                    ))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(state
+        .store()
+        .review_proposal(id, review, Change::by(official.id, now))
+        .await?)
+}
+
+/// Hides a proposal (with a reason, `Some`) or shows it again (`None`); audited as
+/// `proposal.moderated`. Once voting has opened the projects on the ballot are frozen:
+/// an accepted proposal can then be neither hidden nor shown again (`WrongPhase`).
+pub async fn moderate(
+    state: &AppState,
+    official: &User,
+    id: ProposalId,
+    hidden: Option<&str>,
+    now: Timestamp,
+) -> Result<Proposal, AppError> {
+    access::require_manager(official)?;
+    let (proposal, process) = visible(state, Some(official), id, now).await?;
+    if let Some(reason) = hidden {
+        if reason.trim().is_empty() {
+            return Err(AppError::field("reason", "Give the reason for hiding it."));
+        }
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(AppError::field(
+                "reason",
+                format!("At most {MAX_REASON_CHARS} characters."),
+            ));
+        }
+    }
+    if matches!(proposal.review, Review::Accepted { .. }) && !process.editable_at(now) {
+        return Err(AppError::WrongPhase(
+            "Voting has opened: the projects on the ballot can no longer be hidden or shown."
+                .to_owned(),
+        ));
+    }
+    Ok(state
+        .store()
+        .moderate_proposal(id, hidden, Change::by(official.id, now))
+        .await?)
+}
