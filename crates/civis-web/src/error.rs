@@ -218,7 +218,9 @@ impl AppError {
                 errors.clone(),
             ),
             Self::NotEligible(detail) => ("not-eligible", "Not eligible", detail.clone(), vec![]),
-            Self::WrongPhase(detail) => ("wrong-phase", "Not in this phase", detail.clone(), vec![]),
+            Self::WrongPhase(detail) => {
+                ("wrong-phase", "Not in this phase", detail.clone(), vec![])
+            }
             Self::RulesFrozen => (
                 "rules-frozen",
                 "Rules frozen",

@@ -5,11 +5,16 @@
 //! compare that document against the routes the router really has.
 
 pub mod audit;
+pub mod budget;
+pub mod budget_ballots;
+pub mod budget_proposals;
+pub mod budget_results;
 pub mod extract;
 pub mod meta;
 pub mod session;
 pub mod users;
 pub mod wire;
+pub mod wire_budget;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -73,4 +78,33 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::get_user))
         .routes(routes!(users::change_role))
         .routes(routes!(audit::list_audit_events))
+        .routes(routes!(budget::list_processes, budget::create_process))
+        .routes(routes!(budget::get_process, budget::update_process))
+        .routes(routes!(
+            budget_proposals::list_proposals,
+            budget_proposals::submit_proposal
+        ))
+        .routes(routes!(
+            budget_proposals::get_proposal,
+            budget_proposals::edit_proposal
+        ))
+        .routes(routes!(budget_proposals::support_proposal))
+        .routes(routes!(budget_proposals::review_proposal))
+        .routes(routes!(budget_proposals::moderate_proposal))
+        .routes(routes!(budget_proposals::list_projects))
+        .routes(routes!(
+            budget_ballots::cast_ballot,
+            budget_ballots::own_ballot
+        ))
+        .routes(routes!(budget_ballots::enter_paper_ballot))
+        .routes(routes!(
+            budget_results::publish_results,
+            budget_results::get_results
+        ))
+        .routes(routes!(budget_results::report_implementation))
+        .routes(routes!(budget_results::list_implementation))
+        .routes(routes!(
+            budget_results::set_resident_profile,
+            budget_results::get_resident_profile
+        ))
 }

@@ -54,7 +54,9 @@ pub fn require_visible(
 /// Whether `viewer` may see `proposal`: hidden proposals only to their author and to
 /// officials, admins and auditors.
 pub fn may_see_proposal(viewer: Option<&User>, proposal: &Proposal) -> bool {
-    proposal.hidden.is_none() || reads_all(viewer) || viewer.is_some_and(|u| u.id == proposal.author)
+    proposal.hidden.is_none()
+        || reads_all(viewer)
+        || viewer.is_some_and(|u| u.id == proposal.author)
 }
 
 /// The phase of `process` at `now` if it is one of `allowed`; `WrongPhase` saying what

@@ -9,9 +9,7 @@
 
 use std::sync::Arc;
 
-use civis_budget::{
-    Ballot, BallotChannel, BallotContent, NewBallot, ProcessId, ResidentProfile,
-};
+use civis_budget::{Ballot, BallotChannel, BallotContent, NewBallot, ProcessId};
 use civis_domain::{Role, Timestamp, User, UserId};
 use civis_store::Change;
 
@@ -125,20 +123,9 @@ pub async fn own(
     Ok(state.store().ballot(process, voter.id).await?)
 }
 
-/// Whether `user` may vote in the process (for pages: show the ballot or the reason).
-/// `Ok(())` when eligible; `NotEligible` with the reason otherwise. Does not look at the
-/// phase.
-pub async fn eligible(
-    state: &AppState,
-    user: &User,
-    ctx: &BallotContext,
-) -> Result<(), AppError> {
-    let profile = if eligibility::needs_profile(&ctx.rules.eligibility) && user.role == Role::Resident
-    {
-        state.store().resident_profile(user.id).await?
-    } else {
-        ResidentProfile::default()
-    };
-    eligibility::check(&ctx.rules.eligibility, &ctx.schedule, user, &profile)
-        .map_err(AppError::NotEligible)
+/// Whether `user` may vote in the process whose context is `ctx` (for pages: show the
+/// ballot or the reason). `Ok(())` when eligible; `NotEligible` with the reason
+/// otherwise. Does not look at the phase.
+pub async fn eligible(state: &AppState, user: &User, ctx: &BallotContext) -> Result<(), AppError> {
+    eligibility::require_eligible(state, &ctx.rules.eligibility, &ctx.schedule, user).await
 }

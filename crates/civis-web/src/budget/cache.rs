@@ -11,24 +11,14 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use civis_budget::{Process, ProcessId, ProcessRules, Proposal, ProposalId, Schedule};
+use civis_budget::{Process, ProcessId, ProcessRules, Proposal, Schedule};
 use civis_domain::Timestamp;
 
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// A project on the ballot, as ballot checks need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BallotProject {
-    /// The proposal.
-    pub id: ProposalId,
-    /// Its official cost.
-    pub cost: u64,
-    /// Its budget unit: `citywide`, `district:<name>` or `category:<name>`.
-    pub unit: String,
-}
-
-/// A process's frozen schedule and rules and the projects on its ballot.
+/// A process's frozen schedule and rules and its proposals (the projects on the ballot
+/// and the others, so that a ballot naming one of those is told why it cannot).
 #[derive(Debug, Clone)]
 pub struct BallotContext {
     /// The process.
@@ -37,42 +27,19 @@ pub struct BallotContext {
     pub schedule: Schedule,
     /// Its rules.
     pub rules: ProcessRules,
-    /// The projects on the ballot (accepted, not hidden), by id.
-    pub projects: Vec<BallotProject>,
+    /// Its proposals, in submission order.
+    pub proposals: Vec<Proposal>,
 }
 
 impl BallotContext {
     /// Builds the context of `process` from its proposals.
-    pub fn new(process: &Process, proposals: &[Proposal]) -> Self {
-        let rules = process.settings.rules.clone();
-        let mut projects: Vec<BallotProject> = proposals
-            .iter()
-            .filter(|p| p.process == process.id && p.on_ballot())
-            .map(|p| BallotProject {
-                id: p.id,
-                cost: p.cost(),
-                unit: super::ballot_check::unit_of(
-                    &rules,
-                    p.draft.district.as_deref(),
-                    p.draft.category.as_deref(),
-                ),
-            })
-            .collect();
-        projects.sort_by_key(|p| p.id);
+    pub fn new(process: &Process, proposals: Vec<Proposal>) -> Self {
         Self {
             process: process.id,
             schedule: process.settings.schedule,
-            rules,
-            projects,
+            rules: process.settings.rules.clone(),
+            proposals,
         }
-    }
-
-    /// The project with this id, if it is on the ballot.
-    pub fn project(&self, id: ProposalId) -> Option<&BallotProject> {
-        self.projects
-            .binary_search_by_key(&id, |p| p.id)
-            .ok()
-            .and_then(|i| self.projects.get(i))
     }
 
     /// Whether ballots are accepted at `now`.
@@ -119,7 +86,7 @@ pub async fn frozen_ballot_context(
         return Ok(None);
     }
     let proposals = state.store().list_proposals(id).await?;
-    let ctx = Arc::new(BallotContext::new(&process, &proposals));
+    let ctx = Arc::new(BallotContext::new(&process, proposals));
     cache.keep(ctx.clone());
     Ok(Some(ctx))
 }

@@ -1,9 +1,7 @@
 //! Implementation reports on funded projects (officials and admins, once results are
 //! published).
 
-use civis_budget::{
-    ImplementationStatus, ImplementationUpdate, Phase, ProcessId, ProposalId,
-};
+use civis_budget::{ImplementationStatus, ImplementationUpdate, Phase, ProcessId, ProposalId};
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
@@ -43,7 +41,10 @@ pub async fn report(
         return Err(AppError::field("proposal", "This project was not funded."));
     }
     if progress > 100 {
-        return Err(AppError::field("progress", "Progress is a percentage, 0 to 100."));
+        return Err(AppError::field(
+            "progress",
+            "Progress is a percentage, 0 to 100.",
+        ));
     }
     if note.chars().count() > MAX_NOTE_CHARS {
         return Err(AppError::field(

@@ -18,13 +18,12 @@
 //! [`BallotContextCache`] of the hot path), [`results`], [`implementation`], [`residents`];
 //! [`access`] holds the shared role, visibility and phase checks, [`settings`] the checks
 //! of a process's settings, [`eligibility`] and [`ballot_check`] the checks of a voter and
-//! a ballot against the rules.
+//! a ballot against the rules (both through `civis_budget`).
 
 pub mod access;
 pub mod ballot_check;
 pub mod ballots;
 pub mod cache;
-pub mod dates;
 pub mod eligibility;
 pub mod implementation;
 pub mod processes;
@@ -33,5 +32,5 @@ pub mod residents;
 pub mod results;
 pub mod settings;
 
-pub use cache::{BallotContext, BallotContextCache, BallotProject};
+pub use cache::{BallotContext, BallotContextCache};
 pub use processes::ProcessOverview;

@@ -29,7 +29,12 @@ pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
         }
     };
     text("title", &draft.title, true, MAX_TITLE_CHARS);
-    text("description", &draft.description, true, MAX_DESCRIPTION_CHARS);
+    text(
+        "description",
+        &draft.description,
+        true,
+        MAX_DESCRIPTION_CHARS,
+    );
     for (field, value) in [
         ("district", &draft.district),
         ("category", &draft.category),
@@ -40,7 +45,10 @@ pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
         }
     }
     if draft.estimated_cost == 0 {
-        out.push(FieldError::new("estimated_cost", "The cost must be more than 0."));
+        out.push(FieldError::new(
+            "estimated_cost",
+            "The cost must be more than 0.",
+        ));
     }
     out
 }
@@ -56,8 +64,13 @@ pub async fn submit(
     access::require_resident(author)?;
     let p = processes::visible(state, Some(author), process, now).await?;
     access::require_phase(&p, now, &[Phase::Proposals], "Submitting a proposal")?;
-    eligibility::require_eligible(state, &p.settings.rules.eligibility, &p.settings.schedule, author)
-        .await?;
+    eligibility::require_eligible(
+        state,
+        &p.settings.rules.eligibility,
+        &p.settings.schedule,
+        author,
+    )
+    .await?;
     let problems = draft_problems(draft);
     if !problems.is_empty() {
         return Err(AppError::Validation(problems));
@@ -104,32 +117,35 @@ pub async fn visible(
     Ok((proposal, process))
 }
 
-/// A process's proposals `viewer` may see, in submission order (hidden ones only for
-/// their authors and for officials, admins and auditors).
+/// The process and its proposals `viewer` may see, in submission order (hidden ones
+/// only for their authors and for officials, admins and auditors).
 pub async fn list(
     state: &AppState,
     viewer: Option<&User>,
     process: ProcessId,
     now: Timestamp,
-) -> Result<Vec<Proposal>, AppError> {
-    processes::visible(state, viewer, process, now).await?;
+) -> Result<(Process, Vec<Proposal>), AppError> {
+    let p = processes::visible(state, viewer, process, now).await?;
     let all = state.store().list_proposals(process).await?;
-    Ok(all
-        .into_iter()
-        .filter(|p| access::may_see_proposal(viewer, p))
-        .collect())
+    Ok((
+        p,
+        all.into_iter()
+            .filter(|p| access::may_see_proposal(viewer, p))
+            .collect(),
+    ))
 }
 
-/// The projects on the ballot (accepted, not hidden), in submission order.
+/// The process and the projects on its ballot (accepted, not hidden), in submission
+/// order.
 pub async fn projects(
     state: &AppState,
     viewer: Option<&User>,
     process: ProcessId,
     now: Timestamp,
-) -> Result<Vec<Proposal>, AppError> {
-    processes::visible(state, viewer, process, now).await?;
+) -> Result<(Process, Vec<Proposal>), AppError> {
+    let p = processes::visible(state, viewer, process, now).await?;
     let all = state.store().list_proposals(process).await?;
-    Ok(all.into_iter().filter(Proposal::on_ballot).collect())
+    Ok((p, all.into_iter().filter(Proposal::on_ballot).collect()))
 }
 
 /// Records an eligible resident's support of a visible proposal in the support phase.
@@ -190,7 +206,10 @@ pub async fn review(
         }
         Review::Accepted { official_cost } => {
             if *official_cost == 0 {
-                return Err(AppError::field("official_cost", "The cost must be more than 0."));
+                return Err(AppError::field(
+                    "official_cost",
+                    "The cost must be more than 0.",
+                ));
             }
         }
         Review::Rejected { reason } => {
@@ -206,7 +225,10 @@ pub async fn review(
         }
         Review::Merged { into } => {
             if *into == id {
-                return Err(AppError::field("into", "A proposal cannot be merged into itself."));
+                return Err(AppError::field(
+                    "into",
+                    "A proposal cannot be merged into itself.",
+                ));
             }
             match state.store().proposal(*into).await {
                 Ok(target) if target.process == proposal.process => {

@@ -6,7 +6,6 @@ use civis_domain::{Timestamp, User, UserId};
 use civis_store::Change;
 
 use super::access;
-use super::dates::Date;
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -22,7 +21,7 @@ pub fn problems(profile: &ResidentProfile) -> Vec<FieldError> {
         }
     }
     if let Some(b) = &profile.birth_date {
-        if Date::parse(b).is_none() {
+        if civis_budget::BirthDate::parse(b).is_err() {
             out.push(FieldError::new(
                 "birth_date",
                 format!("Expected a date like 1990-01-31 (got {b:?})."),

@@ -1,12 +1,51 @@
-//! Results: read once published (everyone who may see the process); nothing about
+//! Results: computed with the frozen rule and published by officials in the counting
+//! phase; read once published (everyone who may see the process). Nothing about
 //! ballots is shown before.
 
-use civis_budget::{ProcessId, ProcessResults};
+use civis_budget::{compute_results, Phase, ProcessId, ProcessResults};
 use civis_domain::{Timestamp, User};
+use civis_store::Change;
 
-use super::processes;
+use super::{access, processes};
 use crate::error::AppError;
 use crate::state::AppState;
+
+/// Computes the outcome of every budget unit with the process's frozen rule through the
+/// PB engine (on the blocking pool) and publishes it (officials and admins, counting
+/// phase); audited as `results.published`. `Conflict` when already published or when the
+/// engine cannot compute a unit.
+pub async fn publish(
+    state: &AppState,
+    official: &User,
+    process: ProcessId,
+    now: Timestamp,
+) -> Result<ProcessResults, AppError> {
+    access::require_manager(official)?;
+    let p = processes::visible(state, Some(official), process, now).await?;
+    access::require_phase(&p, now, &[Phase::Counting], "Publishing results")?;
+    let proposals = state.store().list_proposals(process).await?;
+    let ballots = state.store().list_ballots(process).await?;
+    let results =
+        tokio::task::spawn_blocking(move || compute_results(&p, &proposals, &ballots, now))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+            .map_err(|e| AppError::Conflict {
+                field: None,
+                detail: format!("The outcome of {} cannot be computed: {}", e.unit, e.reason),
+            })?;
+    state
+        .store()
+        .publish_results(process, &results, Change::by(official.id, now))
+        .await
+        .map_err(|e| match e {
+            civis_store::StoreError::Conflict { .. } => AppError::Conflict {
+                field: None,
+                detail: "The results of this process are already published.".to_owned(),
+            },
+            e => e.into(),
+        })?;
+    Ok(results)
+}
 
 /// The published results of a process; `NotFound` before they are published (and when
 /// `viewer` may not see the process).

@@ -46,12 +46,21 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
     }
     let budgets = &settings.rules.budgets;
     if budgets.total == 0 {
-        out.push(FieldError::new("budgets.total", "The total budget must be more than 0."));
+        out.push(FieldError::new(
+            "budgets.total",
+            "The total budget must be more than 0.",
+        ));
     }
-    for (kind, map) in [("districts", &budgets.districts), ("categories", &budgets.categories)] {
+    for (kind, map) in [
+        ("districts", &budgets.districts),
+        ("categories", &budgets.categories),
+    ] {
         for (name, amount) in map {
             if name.trim().is_empty() {
-                out.push(FieldError::new(format!("budgets.{kind}"), "A name is empty."));
+                out.push(FieldError::new(
+                    format!("budgets.{kind}"),
+                    "A name is empty.",
+                ));
             } else if *amount == 0 {
                 out.push(FieldError::new(
                     format!("budgets.{kind}.{name}"),
@@ -61,8 +70,15 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
         }
     }
     let eligibility = &settings.rules.eligibility;
-    if eligibility.district.as_deref().is_some_and(|d| d.trim().is_empty()) {
-        out.push(FieldError::new("eligibility.district", "Name the district, or leave it out."));
+    if eligibility
+        .district
+        .as_deref()
+        .is_some_and(|d| d.trim().is_empty())
+    {
+        out.push(FieldError::new(
+            "eligibility.district",
+            "Name the district, or leave it out.",
+        ));
     }
     if eligibility.min_age.is_some_and(|a| a > 130) {
         out.push(FieldError::new("eligibility.min_age", "At most 130."));
@@ -78,7 +94,10 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
         }
         BallotFormat::Knapsack { limit } => {
             if limit == Some(0) {
-                out.push(FieldError::new("ballot.limit", "More than 0, or leave it out."));
+                out.push(FieldError::new(
+                    "ballot.limit",
+                    "More than 0, or leave it out.",
+                ));
             }
         }
         BallotFormat::Cumulative {
@@ -89,7 +108,10 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
                 out.push(FieldError::new("ballot.points", "At least 1."));
             }
             if max_per_project == Some(0) {
-                out.push(FieldError::new("ballot.max_per_project", "At least 1, or leave it out."));
+                out.push(FieldError::new(
+                    "ballot.max_per_project",
+                    "At least 1, or leave it out.",
+                ));
             }
         }
         BallotFormat::Ranked { k } => {
