@@ -94,6 +94,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Arc<dyn Store>,
     pub backend: &'static str,
+    /// The server's clock: tests move it to take a process through its phases.
+    pub clock: civis_web::state::Clock,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -107,7 +109,8 @@ impl TestApp {
     /// Starts the app over `db` with `config`.
     pub async fn spawn_with(db: &TestDb, config: WebConfig) -> Self {
         let store = civis_store_open::open(&db.url).await.expect("open store");
-        let state = AppState::new(store.clone(), config);
+        let clock = civis_web::state::Clock::default();
+        let state = AppState::with_clock(store.clone(), config, clock.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
@@ -118,6 +121,7 @@ impl TestApp {
         Self {
             addr,
             backend: store.backend(),
+            clock,
             store,
             shutdown: Some(tx),
             task: Some(task),

@@ -8,6 +8,10 @@ mod harness;
 
 mod authz;
 mod bad_input;
+mod budget_api;
+mod budget_api_authz;
+mod budget_api_fixture;
+mod budget_api_input;
 mod csrf;
 mod locales;
 mod openapi;
