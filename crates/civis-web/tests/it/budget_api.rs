@@ -27,7 +27,7 @@ async fn a_process_from_creation_to_implementation() {
         let anon = Caller::anonymous(&app);
         let ana = Caller::new(&app, "ana", Role::Resident).await;
         let ben = Caller::new(&app, "ben", Role::Resident).await;
-        let cy = Caller::new(&app, "cy", Role::Resident).await;
+        let cy = Caller::new(&app, "cyril", Role::Resident).await;
         let dora = Caller::new(&app, "dora", Role::Resident).await;
 
         // Residents of the north district only.
