@@ -911,6 +911,31 @@ pub struct FundedProjectView {
     pub unit: String,
 }
 
+/// Why one project was or was not funded.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ExplanationView {
+    /// Project id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Its budget unit.
+    pub unit: String,
+    /// Its cost.
+    pub cost: u64,
+    /// Ballots choosing it in its unit.
+    pub supporters: u64,
+    /// Whether it is funded.
+    pub funded: bool,
+    /// The explanation in plain words (English).
+    pub message: String,
+    /// Left out: the highest cost at which it would have been funded, when known.
+    pub would_be_funded_at_cost: Option<u64>,
+    /// Left out: how much cheaper it had to be, when known.
+    pub cheaper_by: Option<u64>,
+    /// Greedy, left out: how many more supporters it needed, when known.
+    pub more_supporters_needed: Option<u64>,
+}
+
 /// The published results of a process.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ResultsView {
@@ -926,6 +951,8 @@ pub struct ResultsView {
     pub funded: Vec<FundedProjectView>,
     /// One outcome per budget unit.
     pub units: Vec<UnitOutcomeView>,
+    /// Why each project was or was not funded.
+    pub explanations: Vec<ExplanationView>,
 }
 
 impl ResultsView {
@@ -989,6 +1016,25 @@ impl ResultsView {
             ballots: r.ballots,
             funded,
             units,
+            explanations: r
+                .explanations
+                .iter()
+                .map(|e| {
+                    let t = title(e.project);
+                    ExplanationView {
+                        id: e.project.0,
+                        message: e.message(&t),
+                        title: t,
+                        unit: e.unit.to_string(),
+                        cost: e.cost,
+                        supporters: e.supporters,
+                        funded: e.funded,
+                        would_be_funded_at_cost: e.would_be_funded_at_cost,
+                        cheaper_by: e.cheaper_by,
+                        more_supporters_needed: e.more_supporters_needed,
+                    }
+                })
+                .collect(),
         }
     }
 }

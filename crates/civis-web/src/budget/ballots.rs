@@ -9,7 +9,10 @@
 
 use std::sync::Arc;
 
-use civis_budget::{Ballot, BallotChannel, BallotContent, NewBallot, ProcessId};
+use civis_budget::meter::chosen_projects;
+use civis_budget::{
+    budget_meter, Ballot, BallotChannel, BallotContent, BudgetMeter, NewBallot, ProcessId,
+};
 use civis_domain::{Role, Timestamp, User, UserId};
 use civis_store::Change;
 
@@ -128,4 +131,21 @@ pub async fn own(
 /// otherwise. Does not look at the phase.
 pub async fn eligible(state: &AppState, user: &User, ctx: &BallotContext) -> Result<(), AppError> {
     eligibility::require_eligible(state, &ctx.rules.eligibility, &ctx.schedule, user).await
+}
+
+/// The budget meter of a (possibly unfinished) ballot in the voting phase: how much of
+/// each unit's budget the chosen projects use (projects not on the ballot and repeats are
+/// ignored). `WrongPhase` outside voting.
+pub async fn meter(
+    state: &AppState,
+    process: ProcessId,
+    content: &BallotContent,
+    now: Timestamp,
+) -> Result<BudgetMeter, AppError> {
+    let ctx = voting_context(state, process, now).await?;
+    Ok(budget_meter(
+        &ctx.rules,
+        &ctx.proposals,
+        &chosen_projects(content),
+    ))
 }

@@ -2,7 +2,8 @@
 //! phase; read once published (everyone who may see the process). Nothing about
 //! ballots is shown before.
 
-use civis_budget::{compute_results, Phase, ProcessId, ProcessResults};
+use civis_budget::explain::{explain_results, ExplainDepth};
+use civis_budget::{compute_results, Completion, OutcomeRule, Phase, ProcessId, ProcessResults};
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
@@ -10,9 +11,22 @@ use super::{access, processes};
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// How far explanations are worked out for `rule`: fully (with "how much cheaper" and
+/// "how many more supporters") where that is cheap, greedy and plain MES; in summary for
+/// MES with a completion, where the full figures take minutes on large processes.
+pub fn explain_depth(rule: OutcomeRule) -> ExplainDepth {
+    match rule {
+        OutcomeRule::Greedy
+        | OutcomeRule::Mes {
+            completion: Completion::None,
+        } => ExplainDepth::Full,
+        OutcomeRule::Mes { .. } => ExplainDepth::Summary,
+    }
+}
+
 /// Computes the outcome of every budget unit with the process's frozen rule through the
-/// PB engine (on the blocking pool) and publishes it (officials and admins, counting
-/// phase); audited as `results.published`. `Conflict` when already published or when the
+/// PB engine, with every project's explanation (on the blocking pool), and publishes it
+/// (officials and admins, counting phase); audited as `process.results_published`. `Conflict` when already published or when the
 /// engine cannot compute a unit.
 pub async fn publish(
     state: &AppState,
@@ -25,14 +39,18 @@ pub async fn publish(
     access::require_phase(&p, now, &[Phase::Counting], "Publishing results")?;
     let proposals = state.store().list_proposals(process).await?;
     let ballots = state.store().list_ballots(process).await?;
-    let results =
-        tokio::task::spawn_blocking(move || compute_results(&p, &proposals, &ballots, now))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(|e| AppError::Conflict {
-                field: None,
-                detail: format!("The outcome of {} cannot be computed: {}", e.unit, e.reason),
-            })?;
+    let results = tokio::task::spawn_blocking(move || {
+        let mut results = compute_results(&p, &proposals, &ballots, now)?;
+        let depth = explain_depth(p.settings.rules.rule);
+        results.explanations = explain_results(&p, &proposals, &ballots, depth)?;
+        Ok::<_, civis_budget::OutcomeError>(results)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|e| AppError::Conflict {
+        field: None,
+        detail: format!("The outcome of {} cannot be computed: {}", e.unit, e.reason),
+    })?;
     state
         .store()
         .publish_results(process, &results, Change::by(official.id, now))

@@ -441,6 +441,16 @@ async fn a_process_from_creation_to_implementation() {
         assert_eq!(r["funded"][0]["id"], trees);
         assert_eq!(r["funded"].as_array().unwrap().len(), 1, "{r}");
         assert_eq!(r["units"][0]["unit"], "citywide");
+        // Why each project was or was not funded.
+        let explained = r["explanations"].as_array().unwrap();
+        assert_eq!(explained.len(), 2, "{r}");
+        let benches_why = explained.iter().find(|e| e["id"] == benches).unwrap();
+        assert_eq!(benches_why["funded"], false);
+        assert!(
+            benches_why["message"].as_str().unwrap().contains("Benches"),
+            "{benches_why}"
+        );
+        assert_eq!(benches_why["cheaper_by"], 50, "{benches_why}");
         let (status, again) = official
             .post(&app, &format!("/api/v1/processes/{id}/results"), json!({}))
             .await;
