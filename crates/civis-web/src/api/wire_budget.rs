@@ -67,6 +67,7 @@ pub struct EligibilityWire {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct BallotFormatWire {
     /// `approval`, `knapsack`, `cumulative` or `ranked`.
+    #[serde(rename = "type")]
     pub format: String,
     /// Approval: fewest projects a ballot approves (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +93,7 @@ pub struct BallotFormatWire {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OutcomeRuleWire {
     /// `greedy` or `mes`.
+    #[serde(rename = "rule")]
     pub name: String,
     /// For `mes`: `none`, `add1` or `add1u` (default `add1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +110,13 @@ pub struct ProcessSettingsWire {
     pub description: BTreeMap<String, String>,
     /// When each phase begins.
     pub schedule: ScheduleWire,
+    /// Budgets, eligibility, ballot format and outcome rule: frozen once voting opens.
+    pub rules: RulesWire,
+}
+
+/// The rules of a process (their digest is shown once they are frozen).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RulesWire {
     /// The money to distribute.
     pub budgets: BudgetsWire,
     /// Who may take part.
@@ -170,49 +179,55 @@ impl ProcessSettingsWire {
             ),
         };
         let mut budgets = Budgets {
-            total: amount(&mut f, "budgets.total", self.budgets.total),
+            total: amount(&mut f, "rules.budgets.total", self.rules.budgets.total),
             ..Budgets::default()
         };
-        for (name, v) in &self.budgets.districts {
-            let a = amount(&mut f, &format!("budgets.districts.{name}"), *v);
+        for (name, v) in &self.rules.budgets.districts {
+            let a = amount(&mut f, &format!("rules.budgets.districts.{name}"), *v);
             budgets.districts.insert(name.clone(), a);
         }
-        for (name, v) in &self.budgets.categories {
-            let a = amount(&mut f, &format!("budgets.categories.{name}"), *v);
+        for (name, v) in &self.rules.budgets.categories {
+            let a = amount(&mut f, &format!("rules.budgets.categories.{name}"), *v);
             budgets.categories.insert(name.clone(), a);
         }
         let eligibility = Eligibility {
             district: self
+                .rules
                 .eligibility
                 .district
                 .as_ref()
                 .map(|d| d.trim().to_owned()),
             min_age: count(
                 &mut f,
-                "eligibility.min_age",
-                self.eligibility.min_age,
+                "rules.eligibility.min_age",
+                self.rules.eligibility.min_age,
                 false,
             ),
         };
-        let b = &self.ballot;
+        let b = &self.rules.ballot;
         let ballot = match b.format.as_str() {
             "approval" => BallotFormat::Approval {
-                min: count(&mut f, "ballot.min", b.min, false).unwrap_or(0),
-                max: count(&mut f, "ballot.max", b.max, true).unwrap_or(0),
+                min: count(&mut f, "rules.ballot.min", b.min, false).unwrap_or(0),
+                max: count(&mut f, "rules.ballot.max", b.max, true).unwrap_or(0),
             },
             "knapsack" => BallotFormat::Knapsack {
-                limit: b.limit.map(|l| amount(&mut f, "ballot.limit", l)),
+                limit: b.limit.map(|l| amount(&mut f, "rules.ballot.limit", l)),
             },
             "cumulative" => BallotFormat::Cumulative {
-                points: count(&mut f, "ballot.points", b.points, true).unwrap_or(0),
-                max_per_project: count(&mut f, "ballot.max_per_project", b.max_per_project, false),
+                points: count(&mut f, "rules.ballot.points", b.points, true).unwrap_or(0),
+                max_per_project: count(
+                    &mut f,
+                    "rules.ballot.max_per_project",
+                    b.max_per_project,
+                    false,
+                ),
             },
             "ranked" => BallotFormat::Ranked {
-                k: count(&mut f, "ballot.k", b.k, true).unwrap_or(0),
+                k: count(&mut f, "rules.ballot.k", b.k, true).unwrap_or(0),
             },
             other => {
                 f.take::<(), _>(
-                    "ballot.format",
+                    "rules.ballot.type",
                     Err(format!(
                         "Choose approval, knapsack, cumulative or ranked (got {other:?})."
                     )),
@@ -220,16 +235,16 @@ impl ProcessSettingsWire {
                 BallotFormat::Approval { min: 0, max: 1 }
             }
         };
-        let rule = match self.rule.name.as_str() {
+        let rule = match self.rules.rule.name.as_str() {
             "greedy" => OutcomeRule::Greedy,
             "mes" => {
-                let completion = match self.rule.completion.as_deref().unwrap_or("add1") {
+                let completion = match self.rules.rule.completion.as_deref().unwrap_or("add1") {
                     "none" => Completion::None,
                     "add1" => Completion::Add1,
                     "add1u" => Completion::Add1u,
                     other => {
                         f.take::<(), _>(
-                            "rule.completion",
+                            "rules.rule.completion",
                             Err(format!("Choose none, add1 or add1u (got {other:?}).")),
                         );
                         Completion::None
@@ -239,19 +254,19 @@ impl ProcessSettingsWire {
             }
             other => {
                 f.take::<(), _>(
-                    "rule.name",
+                    "rules.rule.rule",
                     Err(format!("Choose greedy or mes (got {other:?}).")),
                 );
                 OutcomeRule::Greedy
             }
         };
-        let tie_break = match self.tie_break.as_deref().unwrap_or("lexico") {
+        let tie_break = match self.rules.tie_break.as_deref().unwrap_or("lexico") {
             "lexico" => TieBreak::Lexico,
             "cost_votes" => TieBreak::CostVotes,
             "file" => TieBreak::File,
             other => {
                 f.take::<(), _>(
-                    "tie_break",
+                    "rules.tie_break",
                     Err(format!(
                         "Choose lexico, cost_votes or file (got {other:?})."
                     )),
@@ -345,35 +360,37 @@ impl From<&ProcessSettings> for ProcessSettingsWire {
                 voting_close: sc.voting_close.to_string(),
                 implementation_open: sc.implementation_open.to_string(),
             },
-            budgets: BudgetsWire {
-                total: signed(r.budgets.total),
-                districts: r
-                    .budgets
-                    .districts
-                    .iter()
-                    .map(|(k, v)| (k.clone(), signed(*v)))
-                    .collect(),
-                categories: r
-                    .budgets
-                    .categories
-                    .iter()
-                    .map(|(k, v)| (k.clone(), signed(*v)))
-                    .collect(),
+            rules: RulesWire {
+                budgets: BudgetsWire {
+                    total: signed(r.budgets.total),
+                    districts: r
+                        .budgets
+                        .districts
+                        .iter()
+                        .map(|(k, v)| (k.clone(), signed(*v)))
+                        .collect(),
+                    categories: r
+                        .budgets
+                        .categories
+                        .iter()
+                        .map(|(k, v)| (k.clone(), signed(*v)))
+                        .collect(),
+                },
+                eligibility: EligibilityWire {
+                    district: r.eligibility.district.clone(),
+                    min_age: r.eligibility.min_age.map(Into::into),
+                },
+                ballot,
+                rule,
+                tie_break: Some(
+                    match r.tie_break {
+                        TieBreak::Lexico => "lexico",
+                        TieBreak::CostVotes => "cost_votes",
+                        TieBreak::File => "file",
+                    }
+                    .to_owned(),
+                ),
             },
-            eligibility: EligibilityWire {
-                district: r.eligibility.district.clone(),
-                min_age: r.eligibility.min_age.map(Into::into),
-            },
-            ballot,
-            rule,
-            tie_break: Some(
-                match r.tie_break {
-                    TieBreak::Lexico => "lexico",
-                    TieBreak::CostVotes => "cost_votes",
-                    TieBreak::File => "file",
-                }
-                .to_owned(),
-            ),
         }
     }
 }

@@ -11,7 +11,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 
 /// Every problem of `settings`, named by the request field (`title.es`,
-/// `schedule.voting_close`, `budgets.total`, `ballot.max`, …); empty when they are fine.
+/// `schedule.voting_close`, `rules.budgets.total`, `rules.ballot.max`, …); empty when they are fine.
 pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
     let mut out = vec![];
     for (name, text, max) in [
@@ -47,7 +47,7 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
     let budgets = &settings.rules.budgets;
     if budgets.total == 0 {
         out.push(FieldError::new(
-            "budgets.total",
+            "rules.budgets.total",
             "The total budget must be more than 0.",
         ));
     }
@@ -58,12 +58,12 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
         for (name, amount) in map {
             if name.trim().is_empty() {
                 out.push(FieldError::new(
-                    format!("budgets.{kind}"),
+                    format!("rules.budgets.{kind}"),
                     "A name is empty.",
                 ));
             } else if *amount == 0 {
                 out.push(FieldError::new(
-                    format!("budgets.{kind}.{name}"),
+                    format!("rules.budgets.{kind}.{name}"),
                     "A budget must be more than 0.",
                 ));
             }
@@ -76,26 +76,29 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
         .is_some_and(|d| d.trim().is_empty())
     {
         out.push(FieldError::new(
-            "eligibility.district",
+            "rules.eligibility.district",
             "Name the district, or leave it out.",
         ));
     }
     if eligibility.min_age.is_some_and(|a| a > 130) {
-        out.push(FieldError::new("eligibility.min_age", "At most 130."));
+        out.push(FieldError::new("rules.eligibility.min_age", "At most 130."));
     }
     match settings.rules.ballot {
         BallotFormat::Approval { min, max } => {
             if max == 0 {
-                out.push(FieldError::new("ballot.max", "At least 1."));
+                out.push(FieldError::new("rules.ballot.max", "At least 1."));
             }
             if min > max {
-                out.push(FieldError::new("ballot.min", "Must not be more than max."));
+                out.push(FieldError::new(
+                    "rules.ballot.min",
+                    "Must not be more than max.",
+                ));
             }
         }
         BallotFormat::Knapsack { limit } => {
             if limit == Some(0) {
                 out.push(FieldError::new(
-                    "ballot.limit",
+                    "rules.ballot.limit",
                     "More than 0, or leave it out.",
                 ));
             }
@@ -105,18 +108,18 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
             max_per_project,
         } => {
             if points == 0 {
-                out.push(FieldError::new("ballot.points", "At least 1."));
+                out.push(FieldError::new("rules.ballot.points", "At least 1."));
             }
             if max_per_project == Some(0) {
                 out.push(FieldError::new(
-                    "ballot.max_per_project",
+                    "rules.ballot.max_per_project",
                     "At least 1, or leave it out.",
                 ));
             }
         }
         BallotFormat::Ranked { k } => {
             if k == 0 {
-                out.push(FieldError::new("ballot.k", "At least 1."));
+                out.push(FieldError::new("rules.ballot.k", "At least 1."));
             }
         }
     }

@@ -49,7 +49,7 @@ async fn a_process_from_creation_to_implementation() {
 
         let body = settings(
             &app,
-            json!({"format": "approval", "min": 1, "max": 2}),
+            json!({"type": "approval", "min": 1, "max": 2}),
             json!({"district": "north"}),
         );
         let (status, created) = official.post(&app, "/api/v1/processes", body.clone()).await;
@@ -508,7 +508,7 @@ async fn a_minimum_age_is_reached_on_the_day_voting_opens() {
         let young = Caller::new(&app, "young", Role::Resident).await;
         let body = settings(
             &app,
-            json!({"format": "approval", "min": 1, "max": 1}),
+            json!({"type": "approval", "min": 1, "max": 1}),
             json!({"min_age": 16}),
         );
         let (status, p) = official.post(&app, "/api/v1/processes", body).await;

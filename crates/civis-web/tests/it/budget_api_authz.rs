@@ -196,9 +196,11 @@ fn minimal_settings() -> Value {
         "description": {"en": "B", "es": "B", "et": "B"},
         "schedule": {"proposals_open": at(2090), "support_open": at(2091), "review_open": at(2092),
             "voting_open": at(2093), "voting_close": at(2094), "implementation_open": at(2095)},
-        "budgets": {"total": 1000},
-        "ballot": {"format": "knapsack"},
-        "rule": {"name": "mes", "completion": "add1"}
+        "rules": {
+            "budgets": {"total": 1000},
+            "ballot": {"type": "knapsack"},
+            "rule": {"rule": "mes", "completion": "add1"}
+        }
     })
 }
 

@@ -92,11 +92,13 @@ pub fn settings(app: &TestApp, ballot: Value, eligibility: Value) -> Value {
             "proposals_open": at(1), "support_open": at(2), "review_open": at(3),
             "voting_open": at(4), "voting_close": at(5), "implementation_open": at(6)
         },
-        "budgets": {"total": 300, "districts": {}, "categories": {}},
-        "eligibility": eligibility,
-        "ballot": ballot,
-        "rule": {"name": "greedy"},
-        "tie_break": "lexico"
+        "rules": {
+            "budgets": {"total": 300, "districts": {}, "categories": {}},
+            "eligibility": eligibility,
+            "ballot": ballot,
+            "rule": {"rule": "greedy"},
+            "tie_break": "lexico"
+        }
     })
 }
 
@@ -120,7 +122,7 @@ pub async fn voting_process(
             "/api/v1/processes",
             settings(
                 app,
-                json!({"format": "approval", "min": 1, "max": 2}),
+                json!({"type": "approval", "min": 1, "max": 2}),
                 json!({}),
             ),
         )

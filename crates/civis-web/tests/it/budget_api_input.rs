@@ -14,12 +14,12 @@ async fn bad_process_settings_name_every_field_and_store_nothing() {
     for db in databases().await {
         let app = TestApp::spawn(&db).await;
         let official = Caller::new(&app, "offi", Role::Official).await;
-        let mut body = settings(&app, json!({"format": "approval", "max": 3}), json!({}));
+        let mut body = settings(&app, json!({"type": "approval", "max": 3}), json!({}));
         body["title"] = json!({"en": "Only English"});
         body["schedule"]["voting_close"] = json!("yesterday");
-        body["budgets"]["total"] = json!(-5);
-        body["ballot"] = json!({"format": "lottery"});
-        body["rule"] = json!({"name": "mes", "completion": "add2"});
+        body["rules"]["budgets"]["total"] = json!(-5);
+        body["rules"]["ballot"] = json!({"type": "lottery"});
+        body["rules"]["rule"] = json!({"rule": "mes", "completion": "add2"});
         let res = official
             .client
             .post(app.url("/api/v1/processes"))
@@ -32,9 +32,9 @@ async fn bad_process_settings_name_every_field_and_store_nothing() {
         let fields = error_fields(&problem);
         for f in [
             "schedule.voting_close",
-            "budgets.total",
-            "ballot.format",
-            "rule.completion",
+            "rules.budgets.total",
+            "rules.ballot.type",
+            "rules.rule.completion",
         ] {
             assert!(fields.contains(&f.to_owned()), "{f} in {problem}");
         }
@@ -42,7 +42,7 @@ async fn bad_process_settings_name_every_field_and_store_nothing() {
         // Shape fine, meaning wrong: languages, phase order, min above max.
         let mut body = settings(
             &app,
-            json!({"format": "approval", "min": 3, "max": 2}),
+            json!({"type": "approval", "min": 3, "max": 2}),
             json!({}),
         );
         body["title"] = json!({"en": "Only English"});
@@ -54,7 +54,7 @@ async fn bad_process_settings_name_every_field_and_store_nothing() {
             "title.es",
             "title.et",
             "schedule.voting_close",
-            "ballot.min",
+            "rules.ballot.min",
         ] {
             assert!(fields.contains(&f.to_owned()), "{f} in {problem}");
         }
@@ -88,7 +88,7 @@ async fn bad_proposals_reviews_profiles_and_ballots() {
                 "/api/v1/processes",
                 settings(
                     &app,
-                    json!({"format": "cumulative", "points": 5, "max_per_project": 3}),
+                    json!({"type": "cumulative", "points": 5, "max_per_project": 3}),
                     json!({}),
                 ),
             )
