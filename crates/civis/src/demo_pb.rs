@@ -120,8 +120,15 @@ pub async fn seed(store: &Arc<dyn Store>, now: Timestamp) -> anyhow::Result<Opti
     let process = store.process(finished).await?;
     let proposals = store.list_proposals(finished).await?;
     let cast = store.list_ballots(finished).await?;
-    let results = civis_budget::outcome::compute_results(&process, &proposals, &cast, counted_at)
+    let mut results = civis_budget::compute_results(&process, &proposals, &cast, counted_at)
         .map_err(|e| anyhow::anyhow!("computing the demo results: {e}"))?;
+    results.explanations = civis_budget::explain_results(
+        &process,
+        &proposals,
+        &cast,
+        civis_budget::ExplainDepth::Full,
+    )
+    .map_err(|e| anyhow::anyhow!("explaining the demo results: {e}"))?;
     store
         .publish_results(
             finished,
