@@ -3,6 +3,10 @@
 // Test code: failing loudly is the point.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod ballots_durability;
+mod ballots_two_servers;
 mod cli;
+mod loadtest;
+mod pb;
 mod process;
 mod shared_sessions;

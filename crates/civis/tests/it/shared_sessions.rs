@@ -10,7 +10,7 @@ async fn two_servers_share_sessions_through_postgres() {
         eprintln!("skipped: set CIVIS_TEST_DATABASE_URL to a PostgreSQL URL to run this test");
         return;
     };
-    let url = fresh_database(&base).await;
+    let url = fresh_database(&base, "civis_cli_test").await;
     let mut child = civis()
         .args([
             "admin",
@@ -115,7 +115,8 @@ async fn two_servers_share_sessions_through_postgres() {
     drop_database(&base, &url).await;
 }
 
-async fn drop_database(base: &str, url: &str) {
+/// Drops a database made by [`fresh_database`].
+pub async fn drop_database(base: &str, url: &str) {
     use sqlx::Connection as _;
     let name = url.rsplit('/').next().unwrap();
     let mut conn = sqlx::PgConnection::connect(base).await.unwrap();
@@ -125,9 +126,10 @@ async fn drop_database(base: &str, url: &str) {
         .unwrap();
 }
 
-async fn fresh_database(base: &str) -> String {
+/// Creates an empty database named `<prefix>_<pid>` on `base`'s server; returns its URL.
+pub async fn fresh_database(base: &str, prefix: &str) -> String {
     use sqlx::Connection as _;
-    let name = format!("civis_cli_test_{}", std::process::id());
+    let name = format!("{prefix}_{}", std::process::id());
     let mut conn = sqlx::PgConnection::connect(base).await.unwrap();
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
         .execute(&mut conn)
