@@ -6,7 +6,7 @@
 //!   [`PostgresStore::open`] (and by `civis migrate`).
 //! * Account changes lock the account row (`SELECT … FOR UPDATE`) and record
 //!   their audit event in the same transaction.
-//! * PB changes lock the row they read first the same way; a ballot is one
+//! * PB changes lock the row they read first (`FOR NO KEY UPDATE`); a ballot is one
 //!   `INSERT … ON CONFLICT DO UPDATE` statement, atomic across servers.
 //! * Timestamps are `BIGINT` milliseconds; audit `before`/`after` and PB
 //!   documents are `JSONB`;

@@ -87,7 +87,7 @@ async fn fetch(
         concat!(
             "SELECT ",
             ballot_columns!(),
-            " FROM pb_ballots WHERE process_id = $1 AND voter_id = $2 FOR UPDATE"
+            " FROM pb_ballots WHERE process_id = $1 AND voter_id = $2 FOR NO KEY UPDATE"
         )
     } else {
         concat!(

@@ -3,7 +3,8 @@
 //! Documents are `JSONB` columns written from and read back as serde JSON text (see
 //! `civis_store::budget_codec`); audit events come from `civis_store::budget_audit`
 //! and are written in the same transaction as the change, which locks the row it
-//! reads first (`FOR UPDATE`).
+//! reads first with `FOR NO KEY UPDATE` (so ballots and supports referencing that
+//! row are not held up).
 
 mod ballots;
 mod processes;

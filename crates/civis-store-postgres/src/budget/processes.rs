@@ -35,7 +35,7 @@ async fn fetch(conn: &mut PgConnection, id: ProcessId, lock: bool) -> StoreResul
         concat!(
             "SELECT ",
             process_columns!(),
-            " FROM pb_processes WHERE id = $1 FOR UPDATE"
+            " FROM pb_processes WHERE id = $1 FOR NO KEY UPDATE"
         )
     } else {
         concat!(

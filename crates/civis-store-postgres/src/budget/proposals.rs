@@ -40,7 +40,10 @@ fn decode(row: &PgRow) -> StoreResult<Proposal> {
 /// transaction. Errors: `NotFound`.
 async fn fetch(conn: &mut PgConnection, id: ProposalId, lock: bool) -> StoreResult<Proposal> {
     let sql = if lock {
-        concat!(select_proposals!(), " WHERE p.id = $1 FOR UPDATE OF p")
+        concat!(
+            select_proposals!(),
+            " WHERE p.id = $1 FOR NO KEY UPDATE OF p"
+        )
     } else {
         concat!(select_proposals!(), " WHERE p.id = $1")
     };

@@ -14,7 +14,7 @@ use crate::{audit, PostgresStore};
 async fn fetch(conn: &mut PgConnection, user: UserId, lock: bool) -> StoreResult<ResidentProfile> {
     let sql = if lock {
         "SELECT r.district, r.birth_date FROM users u \
-         LEFT JOIN resident_profiles r ON r.user_id = u.id WHERE u.id = $1 FOR UPDATE OF u"
+         LEFT JOIN resident_profiles r ON r.user_id = u.id WHERE u.id = $1 FOR NO KEY UPDATE OF u"
     } else {
         "SELECT r.district, r.birth_date FROM users u \
          LEFT JOIN resident_profiles r ON r.user_id = u.id WHERE u.id = $1"
