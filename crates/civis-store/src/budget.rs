@@ -170,3 +170,203 @@ pub trait BudgetStore: Send + Sync {
         change: Change,
     ) -> StoreResult<()>;
 }
+
+/// Implements [`BudgetStore`] for a backend type by delegating every method to
+/// an inherent method of the same signature named `<method>_impl` (e.g.
+/// `create_process_impl`), so that the trait's signatures are written once here
+/// rather than in each backend. The backend crate needs `async-trait`.
+#[macro_export]
+macro_rules! delegate_budget_store {
+    ($backend:ty) => {
+        #[::async_trait::async_trait]
+        impl $crate::BudgetStore for $backend {
+            async fn create_process(
+                &self,
+                settings: &::civis_budget::ProcessSettings,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<::civis_budget::Process> {
+                self.create_process_impl(settings, change).await
+            }
+
+            async fn update_process(
+                &self,
+                id: ::civis_budget::ProcessId,
+                settings: &::civis_budget::ProcessSettings,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<::civis_budget::Process> {
+                self.update_process_impl(id, settings, change).await
+            }
+
+            async fn process(
+                &self,
+                id: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<::civis_budget::Process> {
+                self.process_impl(id).await
+            }
+
+            async fn list_processes(&self) -> $crate::StoreResult<Vec<::civis_budget::Process>> {
+                self.list_processes_impl().await
+            }
+
+            async fn create_proposal(
+                &self,
+                process: ::civis_budget::ProcessId,
+                author: ::civis_domain::UserId,
+                draft: &::civis_budget::ProposalDraft,
+                at: ::civis_domain::Timestamp,
+            ) -> $crate::StoreResult<::civis_budget::Proposal> {
+                self.create_proposal_impl(process, author, draft, at).await
+            }
+
+            async fn update_proposal(
+                &self,
+                id: ::civis_budget::ProposalId,
+                draft: &::civis_budget::ProposalDraft,
+                at: ::civis_domain::Timestamp,
+            ) -> $crate::StoreResult<::civis_budget::Proposal> {
+                self.update_proposal_impl(id, draft, at).await
+            }
+
+            async fn proposal(
+                &self,
+                id: ::civis_budget::ProposalId,
+            ) -> $crate::StoreResult<::civis_budget::Proposal> {
+                self.proposal_impl(id).await
+            }
+
+            async fn list_proposals(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Vec<::civis_budget::Proposal>> {
+                self.list_proposals_impl(process).await
+            }
+
+            async fn support_proposal(
+                &self,
+                id: ::civis_budget::ProposalId,
+                user: ::civis_domain::UserId,
+                at: ::civis_domain::Timestamp,
+            ) -> $crate::StoreResult<bool> {
+                self.support_proposal_impl(id, user, at).await
+            }
+
+            async fn supports(
+                &self,
+                id: ::civis_budget::ProposalId,
+                user: ::civis_domain::UserId,
+            ) -> $crate::StoreResult<bool> {
+                self.supports_impl(id, user).await
+            }
+
+            async fn review_proposal(
+                &self,
+                id: ::civis_budget::ProposalId,
+                review: &::civis_budget::Review,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<::civis_budget::Proposal> {
+                self.review_proposal_impl(id, review, change).await
+            }
+
+            async fn moderate_proposal(
+                &self,
+                id: ::civis_budget::ProposalId,
+                hidden: Option<&str>,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<::civis_budget::Proposal> {
+                self.moderate_proposal_impl(id, hidden, change).await
+            }
+
+            async fn cast_ballot(
+                &self,
+                ballot: &::civis_budget::NewBallot,
+                change: Option<$crate::Change>,
+            ) -> $crate::StoreResult<::civis_budget::Ballot> {
+                self.cast_ballot_impl(ballot, change).await
+            }
+
+            async fn ballot(
+                &self,
+                process: ::civis_budget::ProcessId,
+                voter: ::civis_domain::UserId,
+            ) -> $crate::StoreResult<Option<::civis_budget::Ballot>> {
+                self.ballot_impl(process, voter).await
+            }
+
+            async fn list_ballots(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Vec<::civis_budget::Ballot>> {
+                self.list_ballots_impl(process).await
+            }
+
+            async fn count_ballots(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<u64> {
+                self.count_ballots_impl(process).await
+            }
+
+            async fn publish_results(
+                &self,
+                process: ::civis_budget::ProcessId,
+                results: &::civis_budget::ProcessResults,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<()> {
+                self.publish_results_impl(process, results, change).await
+            }
+
+            async fn results(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Option<::civis_budget::ProcessResults>> {
+                self.results_impl(process).await
+            }
+
+            async fn add_implementation_update(
+                &self,
+                update: &::civis_budget::ImplementationUpdate,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<()> {
+                self.add_implementation_update_impl(update, change).await
+            }
+
+            async fn list_implementation_updates(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Vec<::civis_budget::ImplementationUpdate>> {
+                self.list_implementation_updates_impl(process).await
+            }
+
+            async fn resident_profile(
+                &self,
+                user: ::civis_domain::UserId,
+            ) -> $crate::StoreResult<::civis_budget::ResidentProfile> {
+                self.resident_profile_impl(user).await
+            }
+
+            async fn voter_profiles(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Vec<(::civis_domain::UserId, ::civis_budget::ResidentProfile)>>
+            {
+                self.voter_profiles_impl(process).await
+            }
+
+            async fn resident_profiles(
+                &self,
+            ) -> $crate::StoreResult<Vec<(::civis_domain::UserId, ::civis_budget::ResidentProfile)>>
+            {
+                self.resident_profiles_impl().await
+            }
+
+            async fn set_resident_profile(
+                &self,
+                user: ::civis_domain::UserId,
+                profile: &::civis_budget::ResidentProfile,
+                change: $crate::Change,
+            ) -> $crate::StoreResult<()> {
+                self.set_resident_profile_impl(user, profile, change).await
+            }
+        }
+    };
+}
