@@ -44,15 +44,16 @@
 //!
 //! # Adding a method
 //!
-//! 1. Declare it on [`Store`] (`store.rs`) with a doc comment stating its errors.
+//! 1. Declare it on [`Store`] (`store.rs`) or [`BudgetStore`] (`budget.rs`) with
+//!    a doc comment stating its errors; a `BudgetStore` method also goes in
+//!    `delegate_budget_store!` at the end of `budget.rs`.
 //! 2. Implement it in both backends: the SQL goes in the backend module for
 //!    its table (`users.rs`, `sessions.rs`, `throttle.rs`, `audit.rs`,
-//!    `budget/*.rs`) as an `…_impl` method, and `store.rs` (or `budget/mod.rs`)
-//!    of the backend delegates to it. Decoding rows and building audit events
+//!    `budget/*.rs`) as an `…_impl` method, which the backend's `store.rs` (or
+//!    `delegate_budget_store!`) calls. Decoding rows and building audit events
 //!    belong here (`decode`, `budget_codec`, `account_audit`, `budget_audit`),
-//!    not in the backends. A schema
-//!    change is a new file in each backend's `migrations/` (never edit an
-//!    applied one).
+//!    not in the backends. A schema change is a new file in each backend's
+//!    `migrations/` (never edit an applied one).
 //! 3. Add a case to the conformance suite (`conformance/<area>.rs`) and list
 //!    it in `conformance_tests!` (`conformance/mod.rs`);
 //!    run `cargo test -p civis-store-sqlite` and, with
