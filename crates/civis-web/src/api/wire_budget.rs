@@ -22,7 +22,8 @@ use crate::i18n::Lang;
 // ---- processes -------------------------------------------------------------------
 
 /// When each phase begins (RFC 3339 UTC instants); each phase ends when the next begins.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct ScheduleWire {
     /// Proposal submission opens.
     pub proposals_open: String,
@@ -39,7 +40,8 @@ pub struct ScheduleWire {
 }
 
 /// The money to distribute, in whole currency units.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct BudgetsWire {
     /// The citywide budget.
     pub total: i64,
@@ -64,7 +66,8 @@ pub struct EligibilityWire {
 
 /// The ballot format: `approval` (`min`, `max`), `knapsack` (optional `limit`),
 /// `cumulative` (`points`, optional `max_per_project`) or `ranked` (`k`).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct BallotFormatWire {
     /// `approval`, `knapsack`, `cumulative` or `ranked`.
     #[serde(rename = "type")]
@@ -90,7 +93,8 @@ pub struct BallotFormatWire {
 }
 
 /// The outcome rule: `greedy`, or `mes` with a `completion` (`none`, `add1`, `add1u`).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct OutcomeRuleWire {
     /// `greedy` or `mes`.
     #[serde(rename = "rule")]
@@ -102,7 +106,8 @@ pub struct OutcomeRuleWire {
 
 /// A process's settings: what officials create and edit (until voting opens), and what
 /// `GET` shows.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct ProcessSettingsWire {
     /// The title in every supported language (`en`, `es`, `et`).
     pub title: BTreeMap<String, String>,
@@ -115,7 +120,8 @@ pub struct ProcessSettingsWire {
 }
 
 /// The rules of a process (their digest is shown once they are frozen).
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct RulesWire {
     /// The money to distribute.
     pub budgets: BudgetsWire,
@@ -274,7 +280,7 @@ impl ProcessSettingsWire {
                 TieBreak::Lexico
             }
         };
-        f.finish()?;
+        let shape = f.finish();
         let trimmed = |m: &BTreeMap<String, String>| {
             Localized(
                 m.iter()
@@ -282,7 +288,7 @@ impl ProcessSettingsWire {
                     .collect(),
             )
         };
-        Ok(ProcessSettings {
+        let settings = ProcessSettings {
             title: trimmed(&self.title),
             description: trimmed(&self.description),
             schedule,
@@ -293,7 +299,22 @@ impl ProcessSettingsWire {
                 rule,
                 tie_break,
             },
-        })
+        };
+        match shape {
+            Ok(()) => Ok(settings),
+            Err(AppError::Validation(mut errors)) => {
+                // Report the texts' problems too, so one answer names every field.
+                errors.extend(
+                    crate::budget::settings::problems(&settings)
+                        .into_iter()
+                        .filter(|e| {
+                            e.field.starts_with("title.") || e.field.starts_with("description.")
+                        }),
+                );
+                Err(AppError::Validation(errors))
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -310,12 +331,12 @@ impl From<&ProcessSettings> for ProcessSettingsWire {
                 format: "approval".to_owned(),
                 min: Some(min.into()),
                 max: Some(max.into()),
-                ..BallotFormatWire::empty()
+                ..BallotFormatWire::default()
             },
             BallotFormat::Knapsack { limit } => BallotFormatWire {
                 format: "knapsack".to_owned(),
                 limit: limit.map(signed),
-                ..BallotFormatWire::empty()
+                ..BallotFormatWire::default()
             },
             BallotFormat::Cumulative {
                 points,
@@ -324,12 +345,12 @@ impl From<&ProcessSettings> for ProcessSettingsWire {
                 format: "cumulative".to_owned(),
                 points: Some(points.into()),
                 max_per_project: max_per_project.map(Into::into),
-                ..BallotFormatWire::empty()
+                ..BallotFormatWire::default()
             },
             BallotFormat::Ranked { k } => BallotFormatWire {
                 format: "ranked".to_owned(),
                 k: Some(k.into()),
-                ..BallotFormatWire::empty()
+                ..BallotFormatWire::default()
             },
         };
         let rule = match r.rule {
@@ -391,20 +412,6 @@ impl From<&ProcessSettings> for ProcessSettingsWire {
                     .to_owned(),
                 ),
             },
-        }
-    }
-}
-
-impl BallotFormatWire {
-    fn empty() -> Self {
-        Self {
-            format: String::new(),
-            min: None,
-            max: None,
-            limit: None,
-            points: None,
-            max_per_project: None,
-            k: None,
         }
     }
 }
@@ -502,7 +509,8 @@ impl ProcessView {
 // ---- proposals -------------------------------------------------------------------
 
 /// A resident's proposal, to submit or edit.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct ProposalRequest {
     /// Short title (at most 200 characters).
     pub title: String,
@@ -655,7 +663,8 @@ pub struct SupportView {
 }
 
 /// The officials' review of a proposal.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct ReviewRequest {
     /// `accepted`, `rejected` or `merged`.
     pub status: String,
@@ -1057,7 +1066,8 @@ impl ResultsView {
 }
 
 /// A report on a funded project's implementation.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct ImplementationRequest {
     /// `planned`, `in_progress`, `done` or `cancelled`.
     pub status: String,

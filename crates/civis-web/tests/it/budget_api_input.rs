@@ -61,6 +61,20 @@ async fn bad_process_settings_name_every_field_and_store_nothing() {
         let (_, list) = official.get(&app, "/api/v1/processes").await;
         assert_eq!(list, json!([]), "nothing stored");
 
+        // Missing fields are named too.
+        let (status, problem) = official.post(&app, "/api/v1/processes", json!({})).await;
+        assert_eq!(status, 422, "{problem}");
+        let fields = error_fields(&problem);
+        for f in [
+            "title.en",
+            "description.et",
+            "schedule.voting_open",
+            "rules.ballot.type",
+            "rules.rule.rule",
+        ] {
+            assert!(fields.contains(&f.to_owned()), "{f} in {problem}");
+        }
+
         // Malformed JSON is a 400 problem.
         let res = official
             .client
@@ -101,6 +115,15 @@ async fn bad_proposals_reviews_profiles_and_ballots() {
                 &app,
                 &format!("/api/v1/processes/{id}/proposals"),
                 json!({"title": "  ", "description": "", "estimated_cost": 0}),
+            )
+            .await;
+        assert_eq!(status, 422, "{v}");
+        assert_eq!(error_fields(&v), ["title", "description", "estimated_cost"]);
+        let (status, v) = resident
+            .post(
+                &app,
+                &format!("/api/v1/processes/{id}/proposals"),
+                json!({}),
             )
             .await;
         assert_eq!(status, 422, "{v}");
