@@ -5,7 +5,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use civis_pb::Election;
+use civis_pb::pabulib::ParseError;
+use civis_pb::{Ballots, Election};
 
 use crate::progress::Progress;
 
@@ -84,8 +85,30 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 
 /// Parses election bytes read from `path`, in the detected format.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Election, LoadError> {
+    parse_as(path, bytes, civis_pb::pabulib::parse_bytes, |e| e)
+}
+
+/// Parses election bytes read from `path` for a tally: the same checks and
+/// errors as [`parse_bytes`], keeping only the ballots of a Pabulib file.
+pub fn parse_ballots_bytes(path: &Path, bytes: &[u8]) -> Result<Ballots, LoadError> {
+    parse_as(
+        path,
+        bytes,
+        civis_pb::pabulib::parse_ballots_bytes,
+        Ballots::from_election,
+    )
+}
+
+/// Parses `bytes` in the detected format: Pabulib with `pabulib`, civis
+/// JSON into an election turned into `T` by `from_election`.
+fn parse_as<T>(
+    path: &Path,
+    bytes: &[u8],
+    pabulib: fn(&[u8]) -> Result<T, ParseError>,
+    from_election: fn(Election) -> T,
+) -> Result<T, LoadError> {
     let problem = match InputFormat::detect(path, bytes) {
-        InputFormat::Pabulib => match civis_pb::pabulib::parse_bytes(bytes) {
+        InputFormat::Pabulib => match pabulib(bytes) {
             Ok(e) => return Ok(e),
             Err(e) => LoadProblem::Pabulib(Box::new(e)),
         },
@@ -106,7 +129,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Election, LoadError> {
                 },
             };
             match parsed {
-                Ok(e) => return Ok(e),
+                Ok(e) => return Ok(from_election(e)),
                 Err(e) => LoadProblem::Json(Box::new(e)),
             }
         }
@@ -123,4 +146,13 @@ pub fn load(path: &Path) -> Result<Election, LoadError> {
     let bytes = read_bytes(path)?;
     progress.stage(&format!("parsing {}", path.display()));
     parse_bytes(path, &bytes)
+}
+
+/// Reads and parses an election file for a tally ([`parse_ballots_bytes`]),
+/// showing progress on a terminal.
+pub fn load_ballots(path: &Path) -> Result<Ballots, LoadError> {
+    let progress = Progress::start(&format!("reading {}", path.display()));
+    let bytes = read_bytes(path)?;
+    progress.stage(&format!("parsing {}", path.display()));
+    parse_ballots_bytes(path, &bytes)
 }

@@ -194,16 +194,16 @@ pub fn run(args: TallyArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(s) => s,
         Err(e) => return crate::fail(err, e),
     };
-    let election = match crate::input::load(&args.file) {
-        Ok(e) => e,
+    let ballots = match crate::input::load_ballots(&args.file) {
+        Ok(b) => b,
         Err(e) => return crate::fail(err, e),
     };
-    let profile = match Profile::from_election(&election) {
+    let profile = match Profile::from_ballots(&ballots) {
         Ok(p) => p,
         Err(e) => return crate::fail(err, format!("{}: {e}", args.file.display())),
     };
-    spec.pabulib = Variant::for_election(&election);
-    drop(election);
+    spec.pabulib = Variant::for_election(ballots.election());
+    drop(ballots);
     let outcome = spec.compute(&profile);
     let wire = TallyJson::new(args.file.display().to_string(), &spec, &profile, &outcome);
     let written = if args.json {

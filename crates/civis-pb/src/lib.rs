@@ -4,6 +4,7 @@
 //! computes outcome rules in exact arithmetic and explains them. It knows
 //! nothing of files, HTTP, SQL or the clock.
 
+pub mod ballots;
 pub mod decimal;
 pub mod election;
 pub mod explain;
@@ -14,6 +15,7 @@ pub mod pabulib;
 pub mod rules;
 pub mod stats;
 
+pub use ballots::Ballots;
 pub use decimal::Decimal;
 pub use election::{Election, Project, VoteType, Voter};
 pub use fields::{Fields, FieldsIter};

@@ -18,5 +18,5 @@ mod records;
 mod write;
 
 pub use error::{ParseError, ParseErrorKind, Section};
-pub use parse::{parse, parse_bytes};
+pub use parse::{parse, parse_ballots, parse_ballots_bytes, parse_bytes};
 pub use write::write;

@@ -1,39 +1,53 @@
-//! Reads Pabulib text into an [`Election`].
+//! Reads Pabulib text into an [`Election`], or into [`Ballots`] when only
+//! the ballots are needed (for a tally).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::RandomState;
 
 use super::error::{ParseError, ParseErrorKind as K, Section};
 use super::records::{Cell, Records};
-use crate::{Decimal, Election, Fields, Project, VoteType, Voter};
+use crate::{Ballots, Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
 pub fn parse_bytes(input: &[u8]) -> Result<Election, ParseError> {
-    match std::str::from_utf8(input) {
-        Ok(s) => parse(s),
-        Err(e) => {
-            let good = &input[..e.valid_up_to()];
-            Err(ParseError {
-                line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
-                column: None,
-                field: None,
-                kind: K::InvalidUtf8,
-            })
-        }
-    }
+    parse(utf8(input)?)
 }
 
 /// Parses Pabulib text (with or without a byte order mark).
 pub fn parse(input: &str) -> Result<Election, ParseError> {
-    let text = input.strip_prefix('\u{feff}').unwrap_or(input);
-    Parser {
-        rows: Records::new(text),
-        cells: Vec::new(),
-        line: 0,
-        split_votes: true,
-    }
-    .election()
+    let (mut election, voters) = Parser::new(input).election::<FullVoters>()?;
+    election.voters = voters.voters;
+    Ok(election)
+}
+
+/// Parses Pabulib bytes for a tally: META and projects as [`parse_bytes`]
+/// reads them, and each voter's ballot only (not their id, points or
+/// optional columns). Accepts and rejects exactly the same files, with the
+/// same errors.
+pub fn parse_ballots_bytes(input: &[u8]) -> Result<Ballots, ParseError> {
+    parse_ballots(utf8(input)?)
+}
+
+/// Parses Pabulib text for a tally, as [`parse_ballots_bytes`].
+pub fn parse_ballots(input: &str) -> Result<Ballots, ParseError> {
+    let (election, ballots) = Parser::new(input).election::<BallotRows>()?;
+    Ok(Ballots::new(election, ballots.offsets, ballots.projects))
+}
+
+/// The text of UTF-8 bytes, or an error naming the line of the first
+/// invalid byte.
+fn utf8(input: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(input).map_err(|e| {
+        let good = &input[..e.valid_up_to()];
+        ParseError {
+            line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
+            column: None,
+            field: None,
+            kind: K::InvalidUtf8,
+        }
+    })
 }
 
 fn err(line: usize, kind: K) -> ParseError {
@@ -64,6 +78,17 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// A parser of a whole text (with or without a byte order mark).
+    fn new(input: &'a str) -> Self {
+        let text = input.strip_prefix('\u{feff}').unwrap_or(input);
+        Parser {
+            rows: Records::new(text),
+            cells: Vec::new(),
+            line: 0,
+            split_votes: true,
+        }
+    }
+
     /// A parser of `text`, a tail of a larger text whose first line is `line`.
     fn over(text: &'a str, line: usize) -> Self {
         Parser {
@@ -137,7 +162,9 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn election(mut self) -> Result<Election, ParseError> {
+    /// Reads the whole text: the election without its voters, and the
+    /// voter rows as `S` keeps them.
+    fn election<S: VoterSink<'a>>(mut self) -> Result<(Election, S), ParseError> {
         if !self.next_row()? {
             return Err(err(self.rows.line(), K::MissingSection(Section::Meta)));
         }
@@ -164,8 +191,8 @@ impl<'a> Parser<'a> {
         let mut election = Election::default();
         let vote_type = self.meta(&mut election)?;
         let ids = self.projects(&mut election)?;
-        self.votes(&mut election, &ids, vote_type)?;
-        Ok(election)
+        let voters = self.votes(&mut election, &ids, vote_type)?;
+        Ok((election, voters))
     }
 
     /// Reads META rows up to the PROJECTS marker; returns the vote type.
@@ -307,12 +334,12 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads VOTES rows to the end of the text.
-    fn votes(
+    fn votes<S: VoterSink<'a>>(
         &mut self,
         election: &mut Election,
         ids: &HashMap<String, u32, RandomState>,
         vote_type: VoteType,
-    ) -> Result<(), ParseError> {
+    ) -> Result<S, ParseError> {
         let header = self.header(Section::Votes)?;
         let header_line = self.line;
         let find = |name: &'static str| {
@@ -353,8 +380,8 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let (voters, lines) = match cut {
-            None => self.voter_rows(&layout, ids)?,
+        let (voters, voter_ids) = match cut {
+            None => self.voter_rows::<S>(&layout, ids)?,
             Some(mid) => {
                 // Two halves of a large VOTES section parsed side by side:
                 // the same rows, checks and errors as one pass (the first
@@ -362,47 +389,49 @@ impl<'a> Parser<'a> {
                 let (first, second) = rest.split_at(mid);
                 let second_line = rest_line + first.bytes().filter(|&b| b == b'\n').count();
                 let (a, b) = std::thread::scope(|scope| {
-                    let b =
-                        scope.spawn(|| Parser::over(second, second_line).voter_rows(&layout, ids));
-                    let a = Parser::over(first, rest_line).voter_rows(&layout, ids);
+                    let b = scope
+                        .spawn(|| Parser::over(second, second_line).voter_rows::<S>(&layout, ids));
+                    let a = Parser::over(first, rest_line).voter_rows::<S>(&layout, ids);
                     (a, b.join())
                 });
-                let (mut voters, mut lines) = a?;
-                let (more_voters, more_lines) = match b {
+                let (mut voters, mut voter_ids) = a?;
+                let (more, more_ids) = match b {
                     Ok(b) => b?,
                     Err(panic) => std::panic::resume_unwind(panic),
                 };
-                voters.extend(more_voters);
-                lines.extend(more_lines);
-                (voters, lines)
+                voters.append(more);
+                voter_ids.ids.extend(more_ids.ids);
+                voter_ids.lines.extend(more_ids.lines);
+                (voters, voter_ids)
             }
         };
-        election.voters = voters;
-        let mut voter_ids: HashSet<&str, RandomState> =
-            HashSet::with_capacity_and_hasher(election.voters.len(), RandomState::default());
-        for (v, line) in election.voters.iter().zip(&lines) {
-            if !voter_ids.insert(&v.id) {
+        let mut seen: HashSet<&str, RandomState> =
+            HashSet::with_capacity_and_hasher(voter_ids.ids.len(), RandomState::default());
+        for (id, &line) in voter_ids.ids.iter().zip(&voter_ids.lines) {
+            if !seen.insert(id) {
                 return Err(cell_err(
-                    *line,
+                    line,
                     id_col,
                     "voter_id",
-                    K::DuplicateVoter(v.id.clone()),
+                    K::DuplicateVoter(id.to_string()),
                 ));
             }
         }
-        Ok(())
+        Ok(voters)
     }
 
     /// Reads voter rows up to the end of the text.
-    fn voter_rows(
+    fn voter_rows<S: VoterSink<'a>>(
         &mut self,
         layout: &VoterLayout,
         ids: &HashMap<String, u32, RandomState>,
-    ) -> Result<(Vec<Voter>, Vec<usize>), ParseError> {
+    ) -> Result<(S, VoterIds<'a>), ParseError> {
         // `seen[p] == stamp` when project p is already in the current vote.
         let mut seen = vec![0usize; layout.projects];
-        let mut voters = Vec::new();
-        let mut lines: Vec<usize> = Vec::new();
+        let mut sink = S::default();
+        let mut voter_ids = VoterIds::default();
+        let mut rows = 0usize;
+        let mut vote: Vec<u32> = Vec::new();
         let mut scratch = Vec::new();
         while self.next_row()? {
             if let Some(found) = self.marker() {
@@ -415,17 +444,15 @@ impl<'a> Parser<'a> {
                 ));
             }
             self.check_cells(layout.columns)?;
-            let stamp = lines.len() + 1;
-            let id = self.cells[layout.id_col].value();
-            if id.is_empty() {
+            rows += 1;
+            let stamp = rows;
+            let id_cell = &self.cells[layout.id_col];
+            if id_cell.is_missing() {
                 return Err(cell_err(self.line, layout.id_col, "voter_id", K::EmptyId));
             }
+            let id = id_cell.text.clone();
             let vote_text = self.cells[layout.vote_col].value();
-            let mut vote = Vec::with_capacity(if vote_text.is_empty() {
-                0
-            } else {
-                1 + vote_text.bytes().filter(|&b| b == b',').count()
-            });
+            vote.clear();
             if !vote_text.is_empty() {
                 for item in vote_text.split(',') {
                     let item = item.trim();
@@ -460,59 +487,162 @@ impl<'a> Parser<'a> {
             }
             let points = match layout.points_col {
                 None => None,
-                Some(pc) => {
-                    let text = self.cells[pc].value();
-                    let mut points = Vec::with_capacity(vote.len());
-                    if !text.is_empty() {
-                        for item in text.split(',') {
-                            if item.trim().is_empty() {
-                                return Err(cell_err(self.line, pc, "points", K::EmptyItem));
-                            }
-                            let d: Decimal = item.parse().map_err(|reason| {
-                                cell_err(
-                                    self.line,
-                                    pc,
-                                    "points",
-                                    K::BadNumber {
-                                        value: item.trim().to_string(),
-                                        reason,
-                                    },
-                                )
-                            })?;
-                            points.push(d);
-                        }
-                    }
-                    if points.len() != vote.len() {
-                        return Err(cell_err(
-                            self.line,
-                            pc,
-                            "points",
-                            K::PointsMisaligned {
-                                votes: vote.len(),
-                                points: points.len(),
-                            },
-                        ));
-                    }
-                    Some(points)
-                }
+                Some(pc) => self.points(pc, vote.len(), S::DETAILS)?,
             };
-            let fields = Fields::packed_with(
-                &mut scratch,
-                self.cells
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| layout.is_extra(i))
-                    .map(|(_, c)| c.value()),
-            );
-            voters.push(Voter {
-                id: id.to_string(),
-                vote,
+            let fields = S::DETAILS.then(|| {
+                Fields::packed_with(
+                    &mut scratch,
+                    self.cells
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| layout.is_extra(i))
+                        .map(|(_, c)| c.value()),
+                )
+            });
+            voter_ids.ids.push(id.clone());
+            voter_ids.lines.push(self.line);
+            sink.push(VoterRow {
+                id,
+                vote: &vote,
                 points,
                 fields,
             });
-            lines.push(self.line);
         }
-        Ok((voters, lines))
+        Ok((sink, voter_ids))
+    }
+
+    /// Checks the `points` cell (column `pc`) of the current row against a
+    /// vote of `votes` projects; returns the points when `keep` is set.
+    fn points(
+        &self,
+        pc: usize,
+        votes: usize,
+        keep: bool,
+    ) -> Result<Option<Vec<Decimal>>, ParseError> {
+        let text = self.cells[pc].value();
+        let mut points = Vec::with_capacity(if keep { votes } else { 0 });
+        let mut count = 0;
+        if !text.is_empty() {
+            for item in text.split(',') {
+                if item.trim().is_empty() {
+                    return Err(cell_err(self.line, pc, "points", K::EmptyItem));
+                }
+                let d: Decimal = item.parse().map_err(|reason| {
+                    cell_err(
+                        self.line,
+                        pc,
+                        "points",
+                        K::BadNumber {
+                            value: item.trim().to_string(),
+                            reason,
+                        },
+                    )
+                })?;
+                count += 1;
+                if keep {
+                    points.push(d);
+                }
+            }
+        }
+        if count != votes {
+            return Err(cell_err(
+                self.line,
+                pc,
+                "points",
+                K::PointsMisaligned {
+                    votes,
+                    points: count,
+                },
+            ));
+        }
+        Ok(keep.then_some(points))
+    }
+}
+
+/// The voter ids of some rows, and the line of each, in file order.
+#[derive(Default)]
+struct VoterIds<'a> {
+    ids: Vec<Cow<'a, str>>,
+    lines: Vec<usize>,
+}
+
+/// One checked voter row, borrowing from the text (`points` and `fields`
+/// are `None` when the sink does not keep details).
+struct VoterRow<'a, 'v> {
+    id: Cow<'a, str>,
+    vote: &'v [u32],
+    points: Option<Vec<Decimal>>,
+    fields: Option<Fields>,
+}
+
+/// What voter rows are read into.
+trait VoterSink<'a>: Default + Send {
+    /// Whether rows carry their points and optional columns.
+    const DETAILS: bool;
+
+    /// Keeps one row.
+    fn push(&mut self, row: VoterRow<'a, '_>);
+
+    /// Appends the rows of a later part of the text.
+    fn append(&mut self, later: Self);
+}
+
+/// Whole voters, as [`Election::voters`] holds them.
+#[derive(Default)]
+struct FullVoters {
+    voters: Vec<Voter>,
+}
+
+impl<'a> VoterSink<'a> for FullVoters {
+    const DETAILS: bool = true;
+
+    fn push(&mut self, row: VoterRow<'a, '_>) {
+        self.voters.push(Voter {
+            id: row.id.into_owned(),
+            vote: row.vote.to_vec(),
+            points: row.points,
+            fields: row.fields.unwrap_or_default(),
+        });
+    }
+
+    fn append(&mut self, later: Self) {
+        self.voters.extend(later.voters);
+    }
+}
+
+/// Only the ballots, flattened: ballot `i` is
+/// `projects[offsets[i]..offsets[i + 1]]`, its indices ascending.
+struct BallotRows {
+    offsets: Vec<usize>,
+    projects: Vec<u32>,
+}
+
+impl Default for BallotRows {
+    fn default() -> Self {
+        BallotRows {
+            offsets: vec![0],
+            projects: Vec::new(),
+        }
+    }
+}
+
+impl VoterSink<'_> for BallotRows {
+    const DETAILS: bool = false;
+
+    fn push(&mut self, row: VoterRow<'_, '_>) {
+        let start = self.projects.len();
+        self.projects.extend_from_slice(row.vote);
+        if let Some(ballot) = self.projects.get_mut(start..) {
+            ballot.sort_unstable();
+        }
+        self.offsets.push(self.projects.len());
+    }
+
+    fn append(&mut self, later: Self) {
+        let base = self.projects.len();
+        self.projects.extend(later.projects);
+        self.offsets
+            .extend(later.offsets.iter().skip(1).map(|o| base + o));
     }
 }
 
@@ -570,13 +700,15 @@ mod tests {
 
     /// `text` parsed in one pass, never split.
     fn parse_in_one_pass(text: &str) -> Result<Election, ParseError> {
-        Parser {
+        let (mut election, voters) = Parser {
             rows: Records::new(text),
             cells: Vec::new(),
             line: 0,
             split_votes: false,
         }
-        .election()
+        .election::<FullVoters>()?;
+        election.voters = voters.voters;
+        Ok(election)
     }
 
     /// A Pabulib approval election large enough to be split, with a blank
@@ -630,6 +762,27 @@ mod tests {
             let changed = changed.join("\n");
             let split = parse(&changed).unwrap_err();
             assert_eq!(split, parse_in_one_pass(&changed).unwrap_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reading_only_the_ballots_of_a_split_section_agrees_with_one_pass() {
+        let text = large(60_000);
+        let ballots = parse_ballots(&text).unwrap();
+        assert_eq!(ballots, Ballots::from_election(parse(&text).unwrap()));
+        let lines: Vec<&str> = text.split('\n').collect();
+        let last = lines.len() - 2;
+        for (at, bad) in [
+            (60, "x1;p1,nope;30"),
+            (last, "v5;p1;30"),
+            (61, "v59990;p1;30"),
+            (last, "PROJECTS"),
+        ] {
+            let mut changed = lines.clone();
+            changed[at] = bad;
+            let changed = changed.join("\n");
+            let e = parse_ballots(&changed).unwrap_err();
+            assert_eq!(e, parse_in_one_pass(&changed).unwrap_err(), "{bad}");
         }
     }
 

@@ -4,7 +4,11 @@
 //! scale 1 become `125` and `30`). Voters with identical ballots are merged
 //! into weighted groups; projects know their supporting groups.
 
-use crate::{Decimal, Election};
+use std::collections::hash_map::{Entry, HashMap};
+
+use foldhash::fast::RandomState;
+
+use crate::{Ballots, Decimal, Election};
 
 /// Why an election cannot be tallied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -54,17 +58,32 @@ impl Profile {
     /// Builds the profile of an election; every ballot counts as approval of
     /// the projects it lists (repeats ignored).
     pub fn from_election(election: &Election) -> Result<Profile, ProfileError> {
-        let budget = election.budget().ok_or(ProfileError::MissingBudget)?;
-        let mut builder = ProfileBuilder::new(
-            election
-                .projects
-                .iter()
-                .map(|p| (p.id.clone(), p.cost))
-                .collect(),
-            budget,
-        )?;
-        for voter in &election.voters {
-            builder.add_ballot(&voter.vote)?;
+        Profile::from_parts(election, election.voters.iter().map(|v| v.vote.as_slice()))
+    }
+
+    /// Builds the profile of parsed [`Ballots`] (the same profile as
+    /// [`Profile::from_election`] of the whole election).
+    pub fn from_ballots(ballots: &Ballots) -> Result<Profile, ProfileError> {
+        let mut builder = ProfileBuilder::of_election(ballots.election())?;
+        let n_projects = builder.ids.len();
+        for ballot in ballots.iter() {
+            // Ballots are ascending: the last index is the largest.
+            if let Some(&bad) = ballot.last().filter(|&&p| p as usize >= n_projects) {
+                return Err(ProfileError::UnknownProject(bad));
+            }
+        }
+        builder.n_voters = ballots.len() as u64;
+        Ok(builder.assemble(ballots.offsets(), ballots.flat_projects()))
+    }
+
+    /// The profile of `election`'s META and projects with these ballots.
+    fn from_parts<'b>(
+        election: &Election,
+        ballots: impl Iterator<Item = &'b [u32]>,
+    ) -> Result<Profile, ProfileError> {
+        let mut builder = ProfileBuilder::of_election(election)?;
+        for ballot in ballots {
+            builder.add_ballot(ballot)?;
         }
         Ok(builder.build())
     }
@@ -197,6 +216,19 @@ impl ProfileBuilder {
         })
     }
 
+    /// A builder with the projects and budget of `election`.
+    fn of_election(election: &Election) -> Result<Self, ProfileError> {
+        let budget = election.budget().ok_or(ProfileError::MissingBudget)?;
+        ProfileBuilder::new(
+            election
+                .projects
+                .iter()
+                .map(|p| (p.id.clone(), p.cost))
+                .collect(),
+            budget,
+        )
+    }
+
     /// Adds one voter approving these project indices (order and repeats
     /// do not matter; an empty ballot still counts as a voter).
     pub fn add_ballot(&mut self, projects: &[u32]) -> Result<(), ProfileError> {
@@ -221,47 +253,55 @@ impl ProfileBuilder {
     }
 
     /// Merges identical ballots and indexes supporters.
-    pub fn build(self) -> Profile {
-        let n_ballots = self.offsets.len() - 1;
-        let ballot = |i: usize| &self.projects[self.offsets[i]..self.offsets[i + 1]];
-        // Sort ballots by a hash (cheap to compare), then order equal hashes
-        // by content so identical ballots end up adjacent.
-        let mut keyed: Vec<(u64, u32)> = (0..n_ballots)
-            .map(|i| (ballot_hash(ballot(i)), i as u32))
-            .collect();
-        keyed.sort_unstable();
-        let mut start = 0;
-        while start < keyed.len() {
-            let mut end = start + 1;
-            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-                end += 1;
+    pub fn build(mut self) -> Profile {
+        let offsets = std::mem::take(&mut self.offsets);
+        let projects = std::mem::take(&mut self.projects);
+        self.assemble(&offsets, &projects)
+    }
+
+    /// The profile of these projects and budget with the ballots
+    /// `projects[offsets[i]..offsets[i + 1]]` (each ascending without
+    /// repeats, indices below the number of projects); `self`'s own
+    /// ballots are not used. Empty ballots form no group.
+    fn assemble(self, offsets: &[usize], projects: &[u32]) -> Profile {
+        let n_ballots = offsets.len().saturating_sub(1);
+        let ballot = |i: usize| &projects[offsets[i]..offsets[i + 1]];
+        // One entry per distinct ballot: its first voter and its weight.
+        let mut index: HashMap<&[u32], u32, RandomState> = HashMap::default();
+        let mut distinct: Vec<(u64, u32)> = Vec::new();
+        let mut weight: Vec<u64> = Vec::new();
+        for i in 0..n_ballots {
+            if offsets[i] == offsets[i + 1] {
+                continue;
             }
-            if end - start > 1 {
-                keyed[start..end]
-                    .sort_unstable_by(|a, b| ballot(a.1 as usize).cmp(ballot(b.1 as usize)));
+            match index.entry(ballot(i)) {
+                Entry::Occupied(e) => weight[*e.get() as usize] += 1,
+                Entry::Vacant(e) => {
+                    e.insert(distinct.len() as u32);
+                    distinct.push((ballot_hash(ballot(i)), i as u32));
+                    weight.push(1);
+                }
             }
-            start = end;
         }
-        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut group_weight: Vec<u64> = Vec::new();
-        let mut group_offsets = vec![0usize];
+        drop(index);
+        // Groups in the order of (hash, ballot): cheap to compare, and
+        // independent of the voters' order in the file.
+        let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (ha, ia) = distinct[a as usize];
+            let (hb, ib) = distinct[b as usize];
+            ha.cmp(&hb)
+                .then_with(|| ballot(ia as usize).cmp(ballot(ib as usize)))
+        });
+        let mut group_weight: Vec<u64> = Vec::with_capacity(order.len());
+        let mut group_offsets = Vec::with_capacity(order.len() + 1);
+        group_offsets.push(0usize);
         let mut group_projects: Vec<u32> = Vec::new();
-        let mut prev: Option<usize> = None;
-        for &i in &order {
-            let i = i as usize;
-            match prev {
-                Some(j) if ballot(j) == ballot(i) => {
-                    if let Some(w) = group_weight.last_mut() {
-                        *w += 1;
-                    }
-                }
-                _ => {
-                    group_projects.extend_from_slice(ballot(i));
-                    group_offsets.push(group_projects.len());
-                    group_weight.push(1);
-                    prev = Some(i);
-                }
-            }
+        for &d in &order {
+            let (_, i) = distinct[d as usize];
+            group_projects.extend_from_slice(ballot(i as usize));
+            group_offsets.push(group_projects.len());
+            group_weight.push(weight[d as usize]);
         }
         drop(order);
         let n_projects = self.ids.len();

@@ -1,12 +1,15 @@
 //! Malformed files give typed errors naming the line, cell and problem.
 
-use civis_pb::pabulib::{parse, parse_bytes, ParseErrorKind as K, Section};
+use civis_pb::pabulib::{parse, parse_ballots, parse_bytes, ParseErrorKind as K, Section};
 
 const HEAD: &str =
     "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n";
 
+/// The error of `text`, which reading only the ballots gives too.
 fn parse_err(text: &str) -> civis_pb::pabulib::ParseError {
-    parse(text).expect_err("should fail")
+    let e = parse(text).expect_err("should fail");
+    assert_eq!(parse_ballots(text).expect_err("should fail"), e);
+    e
 }
 
 #[test]

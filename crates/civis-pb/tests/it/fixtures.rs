@@ -1,7 +1,8 @@
 //! The committed real fixtures parse, agree with their META counts, and
 //! survive write → parse unchanged.
 
-use civis_pb::{pabulib, VoteType};
+use civis_pb::rules::Profile;
+use civis_pb::{pabulib, Ballots, VoteType};
 
 use crate::{fixtures_dir, pb_files};
 
@@ -47,4 +48,21 @@ fn fixture_details_are_read_exactly() {
         std::fs::read_to_string(fixtures_dir().join("ordinal_seattle_2019_district_2.pb")).unwrap();
     let e = pabulib::parse(&text).unwrap();
     assert_eq!(e.vote_type(), VoteType::Ordinal);
+}
+
+#[test]
+fn reading_only_the_ballots_gives_the_same_ballots_and_profile() {
+    for f in pb_files(&fixtures_dir()) {
+        let bytes = std::fs::read(&f).unwrap();
+        let e = pabulib::parse_bytes(&bytes).unwrap();
+        let ballots = pabulib::parse_ballots_bytes(&bytes).unwrap();
+        assert_eq!(ballots.len(), e.voters.len(), "{}", f.display());
+        assert_eq!(
+            Profile::from_ballots(&ballots).unwrap(),
+            Profile::from_election(&e).unwrap(),
+            "{}",
+            f.display()
+        );
+        assert_eq!(ballots, Ballots::from_election(e), "{}", f.display());
+    }
 }

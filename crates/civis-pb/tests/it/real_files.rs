@@ -1,11 +1,12 @@
 //! Every real Pabulib file in the shared data folder parses, and
-//! parse → write → parse gives back the same election.
+//! parse → write → parse gives back the same election; reading only the
+//! ballots gives the same ballots.
 //! The folder is `../shared/data/pabulib` beside the repository, or the
 //! one `CIVIS_PABULIB_DIR` names; skipped with a notice when absent.
 
 use std::path::{Path, PathBuf};
 
-use civis_pb::pabulib;
+use civis_pb::{pabulib, Ballots};
 
 use crate::pb_files;
 
@@ -21,6 +22,12 @@ fn all_real_files_parse_and_round_trip() {
         match pabulib::parse_bytes(&bytes) {
             Err(e) => failures.push(format!("{}: {e}", f.display())),
             Ok(e) => match pabulib::parse(&pabulib::write(&e)) {
+                Ok(_)
+                    if pabulib::parse_ballots_bytes(&bytes).ok()
+                        != Some(Ballots::from_election(e.clone())) =>
+                {
+                    failures.push(format!("{}: ballots differ", f.display()))
+                }
                 Ok(again) if again == e => {}
                 Ok(_) => failures.push(format!("{}: round trip differs", f.display())),
                 Err(err) => failures.push(format!("{}: written file fails: {err}", f.display())),
