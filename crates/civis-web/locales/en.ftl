@@ -192,3 +192,149 @@ error-unavailable-text = The service cannot answer right now. Try again in a few
 error-internal-title = Something went wrong
 error-internal-text = There is a problem on our side. It is not your fault, and it has been logged.
 error-reference = If you contact support, quote this reference: { $reference }
+
+## Participatory budgeting
+
+nav-budgets = Participatory budgets
+pb-list-title = Participatory budgets
+pb-list-lead = Residents propose projects, and everyone who may vote decides which of them get funded from part of the municipal budget.
+pb-list-empty = There are no participatory budgets yet.
+pb-list-budget = Budget: { $amount }
+pb-create-link = Create a process
+pb-back-to-list = All participatory budgets
+pb-back-to-process = Back to { $title }
+
+pb-phase-upcoming = Not open yet
+pb-phase-proposals = Proposals
+pb-phase-support = Support
+pb-phase-review = Feasibility review
+pb-phase-voting = Voting
+pb-phase-counting = Counting
+pb-phase-results = Results
+pb-phase-implementation = Implementation
+pb-phase-now = Now: { $phase }
+pb-phase-current = (now)
+pb-phase-starts = from { $date }
+pb-phase-results-when = when the results are published
+pb-timeline = Timeline
+
+pb-rules-heading = Budget and rules
+pb-rules-budget = Budget
+pb-rules-budget-total = { $amount } for the whole city
+pb-rules-budget-district = Budget of district { $name }
+pb-rules-budget-category = Budget for the category { $name }
+pb-rules-who = Who may vote
+pb-rules-who-city = Every resident of the city.
+pb-rules-who-district = Residents of the district { $district }.
+pb-rules-who-age = Voters must be at least { $age } years old on the day voting opens.
+pb-rules-ballot = How to vote
+pb-rules-outcome = How the winners are chosen
+pb-rules-ties = Ties
+pb-ballot-approval = Choose between { $min } and { $max } projects you support.
+pb-ballot-knapsack = Choose the projects you want, as long as their total cost stays within the budget.
+pb-ballot-knapsack-limit = Choose the projects you want, as long as their total cost stays within { $limit }.
+pb-ballot-cumulative = Share up to { $points } points among the projects you support.
+pb-ballot-cumulative-max = Share up to { $points } points among the projects you support, at most { $max } for one project.
+pb-ballot-ranked = Rank up to { $k } projects, your favourite first.
+pb-outcome-greedy = The projects with the most votes are funded one after another, skipping any that no longer fit in the money left.
+pb-outcome-mes = Method of Equal Shares: each voter controls an equal share of the budget, and a project is funded when its supporters can pay for it together.
+pb-outcome-mes-none = Money that is left over is not spent.
+pb-outcome-mes-add1 = Money left over is then used by raising every voter's share step by step, and finally by the most-voted projects that still fit.
+pb-outcome-mes-add1u = Money left over is then used by raising every voter's share step by step, as equalshares.net recommends.
+pb-tie-lexico = Between projects with equal support, the one with the smaller number goes first.
+pb-tie-cost-votes = Between projects with equal support, the cheaper one goes first, then the one with more votes.
+pb-tie-file = Between projects with equal support, the one proposed earlier goes first.
+pb-digest-heading = Fingerprint of the frozen rules
+pb-digest-lead = The rules cannot change once voting has opened. This fingerprint (SHA-256) of the rules lets anyone check that they did not.
+pb-ballot-count = { $count ->
+    [0] No ballots cast yet.
+    [one] One ballot cast so far.
+   *[other] { $count } ballots cast so far.
+  }
+pb-voting-closes = Voting closes at { $close }.
+
+pb-unit-citywide = Citywide
+pb-unit-district = District: { $name }
+pb-unit-category = Category: { $name }
+pb-unit-budget = Budget: { $amount }
+
+pb-proposals-heading = Proposals
+pb-proposals-empty = No proposals yet.
+pb-proposals-caption = { $count ->
+    [one] One proposal
+   *[other] { $count } proposals
+  }
+pb-col-proposal = Proposal
+pb-col-project = Project
+pb-col-cost = Cost
+pb-col-status = Status
+pb-col-supports = Supporters
+pb-col-outcome = Outcome
+pb-col-implementation = Implementation
+pb-in-district = District: { $name }
+pb-in-category = Category: { $name }
+pb-review-pending = Waiting for review
+pb-review-accepted = Accepted: on the ballot
+pb-review-rejected = Not feasible: { $reason }
+pb-review-merged = Merged into proposal { $into }
+pb-hidden-because = Hidden by moderators: { $reason }
+pb-estimate-was = The author estimated { $amount }.
+pb-cost-is = Cost: { $amount }
+pb-field-district = District
+pb-field-category = Category
+pb-field-location = Location
+pb-you-support = You support this proposal.
+pb-support-submit = Support this proposal
+pb-proposal-edit-link = Edit your proposal
+pb-officials-heading = For officials
+pb-review-link = Review feasibility
+pb-moderate-link = Moderate
+pb-impl-link = Report on implementation
+pb-impl-heading = Implementation
+pb-impl-planned = Planned
+pb-impl-in-progress = In progress
+pb-impl-done = Done
+pb-impl-cancelled = Cancelled
+pb-impl-progress = { $percent } % done
+pb-impl-none = No report yet
+
+pb-vote-link = Vote
+pb-propose-link = Submit a proposal
+pb-results-link = See the results
+pb-edit-link = Edit the process
+pb-paper-link = Enter a paper ballot
+pb-publish-lead = Voting has closed. Publishing computes the outcome with the frozen rules and makes it public; it cannot be undone.
+pb-publish-submit = Compute and publish the results
+
+pb-vote-title = Vote: { $title }
+pb-vote-until = You may change your ballot until { $close }. Only your last ballot counts.
+pb-vote-not-yet = Voting has not opened yet. It opens at { $open }.
+pb-vote-over = Voting is closed.
+pb-vote-sign-in = Sign in to vote.
+pb-vote-problems = Your ballot was not recorded
+pb-vote-submit = Cast your ballot
+pb-vote-cast-notice = Your ballot has been recorded.
+pb-ballot-current = Your ballot of { $when } counts (version { $revision }).
+pb-ballot-current-paper = Your paper ballot, entered on { $when }, counts (version { $revision }).
+pb-paper-for = Paper ballot for { $name }
+pb-paper-submit = Record the paper ballot
+pb-rank-legend = Your ranking
+pb-rank-n = Choice { $rank }
+pb-rank-none = (no project)
+pb-meter-used = Chosen so far
+pb-meter-left = Left
+pb-meter-over = Your choices cost more than this budget. Remove a project.
+pb-meter-update = Update total
+pb-error-points-number = Enter a whole number of points, such as 3
+
+pb-results-title = Results: { $title }
+pb-results-lead = { $ballots } ballots were counted. Computed at { $when }.
+pb-results-spent = The funded projects cost { $spent } of { $budget }.
+pb-results-caption = Projects of { $unit }, funded first
+pb-funded = Funded
+pb-not-funded = Not funded
+pb-results-digest-lead = The outcome was computed with the rules of this fingerprint, the same as shown when voting opened.
+pb-open-data = Open data
+pb-export-pabulib = Ballots and projects as a Pabulib file (.pb)
+pb-export-csv = Projects and outcome as CSV
+pb-export-json = Everything as JSON

@@ -192,3 +192,149 @@ error-unavailable-text = El servicio no puede responder ahora. Vuelve a intentar
 error-internal-title = Algo ha fallado
 error-internal-text = Hay un problema por nuestra parte. No es culpa tuya y ha quedado registrado.
 error-reference = Si contactas con soporte, indica esta referencia: { $reference }
+
+## Presupuestos participativos
+
+nav-budgets = Presupuestos participativos
+pb-list-title = Presupuestos participativos
+pb-list-lead = Los vecinos proponen proyectos y todas las personas que pueden votar deciden cuáles se financian con una parte del presupuesto municipal.
+pb-list-empty = Todavía no hay presupuestos participativos.
+pb-list-budget = Presupuesto: { $amount }
+pb-create-link = Crear un proceso
+pb-back-to-list = Todos los presupuestos participativos
+pb-back-to-process = Volver a { $title }
+
+pb-phase-upcoming = Aún no abierto
+pb-phase-proposals = Propuestas
+pb-phase-support = Apoyos
+pb-phase-review = Revisión de viabilidad
+pb-phase-voting = Votación
+pb-phase-counting = Recuento
+pb-phase-results = Resultados
+pb-phase-implementation = Ejecución
+pb-phase-now = Ahora: { $phase }
+pb-phase-current = (ahora)
+pb-phase-starts = desde el { $date }
+pb-phase-results-when = cuando se publiquen los resultados
+pb-timeline = Calendario
+
+pb-rules-heading = Presupuesto y reglas
+pb-rules-budget = Presupuesto
+pb-rules-budget-total = { $amount } para toda la ciudad
+pb-rules-budget-district = Presupuesto del distrito { $name }
+pb-rules-budget-category = Presupuesto de la categoría { $name }
+pb-rules-who = Quién puede votar
+pb-rules-who-city = Todos los vecinos de la ciudad.
+pb-rules-who-district = Los vecinos del distrito { $district }.
+pb-rules-who-age = Hay que tener al menos { $age } años el día en que se abre la votación.
+pb-rules-ballot = Cómo votar
+pb-rules-outcome = Cómo se eligen los ganadores
+pb-rules-ties = Empates
+pb-ballot-approval = Elige entre { $min } y { $max } proyectos que apoyas.
+pb-ballot-knapsack = Elige los proyectos que quieras, siempre que su coste total no supere el presupuesto.
+pb-ballot-knapsack-limit = Elige los proyectos que quieras, siempre que su coste total no supere { $limit }.
+pb-ballot-cumulative = Reparte hasta { $points } puntos entre los proyectos que apoyas.
+pb-ballot-cumulative-max = Reparte hasta { $points } puntos entre los proyectos que apoyas, como máximo { $max } por proyecto.
+pb-ballot-ranked = Ordena hasta { $k } proyectos, tu favorito primero.
+pb-outcome-greedy = Se financian uno tras otro los proyectos con más votos, saltando los que ya no caben en el dinero restante.
+pb-outcome-mes = Método de Partes Iguales: cada votante controla una parte igual del presupuesto, y un proyecto se financia cuando quienes lo apoyan pueden pagarlo entre todos.
+pb-outcome-mes-none = El dinero sobrante no se gasta.
+pb-outcome-mes-add1 = El dinero sobrante se usa después aumentando poco a poco la parte de cada votante y, al final, con los proyectos más votados que aún caben.
+pb-outcome-mes-add1u = El dinero sobrante se usa después aumentando poco a poco la parte de cada votante, como recomienda equalshares.net.
+pb-tie-lexico = Entre proyectos con el mismo apoyo, va primero el de número más bajo.
+pb-tie-cost-votes = Entre proyectos con el mismo apoyo, va primero el más barato y después el que tiene más votos.
+pb-tie-file = Entre proyectos con el mismo apoyo, va primero el que se propuso antes.
+pb-digest-heading = Huella de las reglas congeladas
+pb-digest-lead = Las reglas no pueden cambiar una vez abierta la votación. Esta huella (SHA-256) de las reglas permite a cualquiera comprobar que no cambiaron.
+pb-ballot-count = { $count ->
+    [0] Todavía no se ha emitido ningún voto.
+    [one] Se ha emitido un voto hasta ahora.
+   *[other] Se han emitido { $count } votos hasta ahora.
+  }
+pb-voting-closes = La votación se cierra el { $close }.
+
+pb-unit-citywide = Toda la ciudad
+pb-unit-district = Distrito: { $name }
+pb-unit-category = Categoría: { $name }
+pb-unit-budget = Presupuesto: { $amount }
+
+pb-proposals-heading = Propuestas
+pb-proposals-empty = Todavía no hay propuestas.
+pb-proposals-caption = { $count ->
+    [one] Una propuesta
+   *[other] { $count } propuestas
+  }
+pb-col-proposal = Propuesta
+pb-col-project = Proyecto
+pb-col-cost = Coste
+pb-col-status = Estado
+pb-col-supports = Apoyos
+pb-col-outcome = Resultado
+pb-col-implementation = Ejecución
+pb-in-district = Distrito: { $name }
+pb-in-category = Categoría: { $name }
+pb-review-pending = Pendiente de revisión
+pb-review-accepted = Aceptada: en la papeleta
+pb-review-rejected = No viable: { $reason }
+pb-review-merged = Fusionada con la propuesta { $into }
+pb-hidden-because = Ocultada por moderación: { $reason }
+pb-estimate-was = La persona autora estimó { $amount }.
+pb-cost-is = Coste: { $amount }
+pb-field-district = Distrito
+pb-field-category = Categoría
+pb-field-location = Ubicación
+pb-you-support = Apoyas esta propuesta.
+pb-support-submit = Apoyar esta propuesta
+pb-proposal-edit-link = Editar tu propuesta
+pb-officials-heading = Para el personal municipal
+pb-review-link = Revisar la viabilidad
+pb-moderate-link = Moderar
+pb-impl-link = Informar de la ejecución
+pb-impl-heading = Ejecución
+pb-impl-planned = Prevista
+pb-impl-in-progress = En curso
+pb-impl-done = Terminada
+pb-impl-cancelled = Cancelada
+pb-impl-progress = { $percent } % hecho
+pb-impl-none = Sin informes todavía
+
+pb-vote-link = Votar
+pb-propose-link = Enviar una propuesta
+pb-results-link = Ver los resultados
+pb-edit-link = Editar el proceso
+pb-paper-link = Registrar una papeleta en papel
+pb-publish-lead = La votación ha terminado. Al publicar se calcula el resultado con las reglas congeladas y se hace público; no se puede deshacer.
+pb-publish-submit = Calcular y publicar los resultados
+
+pb-vote-title = Votar: { $title }
+pb-vote-until = Puedes cambiar tu voto hasta el { $close }. Solo cuenta tu último voto.
+pb-vote-not-yet = La votación aún no ha empezado. Se abre el { $open }.
+pb-vote-over = La votación está cerrada.
+pb-vote-sign-in = Inicia sesión para votar.
+pb-vote-problems = Tu voto no se ha registrado
+pb-vote-submit = Emitir tu voto
+pb-vote-cast-notice = Tu voto se ha registrado.
+pb-ballot-current = Cuenta tu voto del { $when } (versión { $revision }).
+pb-ballot-current-paper = Cuenta tu papeleta en papel, registrada el { $when } (versión { $revision }).
+pb-paper-for = Papeleta en papel de { $name }
+pb-paper-submit = Registrar la papeleta en papel
+pb-rank-legend = Tu orden de preferencia
+pb-rank-n = Opción { $rank }
+pb-rank-none = (ningún proyecto)
+pb-meter-used = Elegido hasta ahora
+pb-meter-left = Queda
+pb-meter-over = Tu elección cuesta más que este presupuesto. Quita algún proyecto.
+pb-meter-update = Actualizar el total
+pb-error-points-number = Escribe un número entero de puntos, por ejemplo 3
+
+pb-results-title = Resultados: { $title }
+pb-results-lead = Se contaron { $ballots } votos. Calculado el { $when }.
+pb-results-spent = Los proyectos financiados cuestan { $spent } de { $budget }.
+pb-results-caption = Proyectos de { $unit }, primero los financiados
+pb-funded = Financiado
+pb-not-funded = No financiado
+pb-results-digest-lead = El resultado se calculó con las reglas de esta huella, la misma que se mostró al abrir la votación.
+pb-open-data = Datos abiertos
+pb-export-pabulib = Votos y proyectos en formato Pabulib (.pb)
+pb-export-csv = Proyectos y resultado en CSV
+pb-export-json = Todo en JSON

@@ -192,3 +192,149 @@ error-unavailable-text = Teenus ei saa praegu vastata. Proovi mõne minuti pära
 error-internal-title = Midagi läks valesti
 error-internal-text = Probleem on meie poolel. See pole sinu süü ja see on logitud.
 error-reference = Kui võtad ühendust kasutajatoega, märgi see viide: { $reference }
+
+## Kaasav eelarve
+
+nav-budgets = Kaasavad eelarved
+pb-list-title = Kaasavad eelarved
+pb-list-lead = Elanikud esitavad projekte ja kõik hääleõiguslikud otsustavad, milliseid neist rahastatakse osast valla eelarvest.
+pb-list-empty = Kaasavaid eelarveid veel ei ole.
+pb-list-budget = Eelarve: { $amount }
+pb-create-link = Loo protsess
+pb-back-to-list = Kõik kaasavad eelarved
+pb-back-to-process = Tagasi: { $title }
+
+pb-phase-upcoming = Veel avamata
+pb-phase-proposals = Ettepanekud
+pb-phase-support = Toetamine
+pb-phase-review = Teostatavuse hindamine
+pb-phase-voting = Hääletus
+pb-phase-counting = Häälte lugemine
+pb-phase-results = Tulemused
+pb-phase-implementation = Elluviimine
+pb-phase-now = Praegu: { $phase }
+pb-phase-current = (praegu)
+pb-phase-starts = alates { $date }
+pb-phase-results-when = kui tulemused avaldatakse
+pb-timeline = Ajakava
+
+pb-rules-heading = Eelarve ja reeglid
+pb-rules-budget = Eelarve
+pb-rules-budget-total = { $amount } kogu linnale
+pb-rules-budget-district = Linnaosa { $name } eelarve
+pb-rules-budget-category = Kategooria { $name } eelarve
+pb-rules-who = Kes saab hääletada
+pb-rules-who-city = Kõik linna elanikud.
+pb-rules-who-district = Linnaosa { $district } elanikud.
+pb-rules-who-age = Hääletaja peab hääletuse avamise päeval olema vähemalt { $age }-aastane.
+pb-rules-ballot = Kuidas hääletada
+pb-rules-outcome = Kuidas võitjad valitakse
+pb-rules-ties = Viik
+pb-ballot-approval = Vali { $min } kuni { $max } projekti, mida toetad.
+pb-ballot-knapsack = Vali projektid, mida soovid, kui nende kogumaksumus jääb eelarve piiresse.
+pb-ballot-knapsack-limit = Vali projektid, mida soovid, kui nende kogumaksumus ei ületa summat { $limit }.
+pb-ballot-cumulative = Jaga kuni { $points } punkti projektide vahel, mida toetad.
+pb-ballot-cumulative-max = Jaga kuni { $points } punkti projektide vahel, mida toetad, ühele projektile kõige rohkem { $max }.
+pb-ballot-ranked = Järjesta kuni { $k } projekti, lemmik esimesena.
+pb-outcome-greedy = Kõige rohkem hääli saanud projekte rahastatakse üksteise järel; projekt, mis järelejäänud rahasse ei mahu, jäetakse vahele.
+pb-outcome-mes = Võrdsete osade meetod: iga hääletaja käsutab võrdset osa eelarvest ja projekt saab rahastuse, kui selle toetajad suudavad selle koos kinni maksta.
+pb-outcome-mes-none = Üle jäänud raha ei kasutata.
+pb-outcome-mes-add1 = Üle jäänud raha kasutatakse seejärel, suurendades samm-sammult iga hääletaja osa, ja lõpuks enim hääli saanud projektidele, mis veel mahuvad.
+pb-outcome-mes-add1u = Üle jäänud raha kasutatakse seejärel, suurendades samm-sammult iga hääletaja osa, nagu soovitab equalshares.net.
+pb-tie-lexico = Võrdse toetusega projektidest läheb ette väiksema numbriga projekt.
+pb-tie-cost-votes = Võrdse toetusega projektidest läheb ette odavam, seejärel rohkem hääli saanu.
+pb-tie-file = Võrdse toetusega projektidest läheb ette varem esitatud projekt.
+pb-digest-heading = Külmutatud reeglite sõrmejälg
+pb-digest-lead = Reegleid ei saa pärast hääletuse avamist muuta. Selle reeglite sõrmejäljega (SHA-256) saab igaüks kontrollida, et neid ei muudetud.
+pb-ballot-count = { $count ->
+    [0] Ühtegi häält pole veel antud.
+    [one] Seni on antud üks hääl.
+   *[other] Seni on antud { $count } häält.
+  }
+pb-voting-closes = Hääletus lõpeb { $close }.
+
+pb-unit-citywide = Kogu linn
+pb-unit-district = Linnaosa: { $name }
+pb-unit-category = Kategooria: { $name }
+pb-unit-budget = Eelarve: { $amount }
+
+pb-proposals-heading = Ettepanekud
+pb-proposals-empty = Ettepanekuid veel ei ole.
+pb-proposals-caption = { $count ->
+    [one] Üks ettepanek
+   *[other] { $count } ettepanekut
+  }
+pb-col-proposal = Ettepanek
+pb-col-project = Projekt
+pb-col-cost = Maksumus
+pb-col-status = Olek
+pb-col-supports = Toetajaid
+pb-col-outcome = Tulemus
+pb-col-implementation = Elluviimine
+pb-in-district = Linnaosa: { $name }
+pb-in-category = Kategooria: { $name }
+pb-review-pending = Ootab hindamist
+pb-review-accepted = Heaks kiidetud: hääletusel
+pb-review-rejected = Pole teostatav: { $reason }
+pb-review-merged = Liidetud ettepanekuga { $into }
+pb-hidden-because = Moderaatorid peitsid: { $reason }
+pb-estimate-was = Autori hinnang oli { $amount }.
+pb-cost-is = Maksumus: { $amount }
+pb-field-district = Linnaosa
+pb-field-category = Kategooria
+pb-field-location = Asukoht
+pb-you-support = Sa toetad seda ettepanekut.
+pb-support-submit = Toeta seda ettepanekut
+pb-proposal-edit-link = Muuda oma ettepanekut
+pb-officials-heading = Ametnikele
+pb-review-link = Hinda teostatavust
+pb-moderate-link = Modereeri
+pb-impl-link = Anna elluviimisest aru
+pb-impl-heading = Elluviimine
+pb-impl-planned = Kavas
+pb-impl-in-progress = Töös
+pb-impl-done = Valmis
+pb-impl-cancelled = Tühistatud
+pb-impl-progress = { $percent } % tehtud
+pb-impl-none = Aruandeid veel pole
+
+pb-vote-link = Hääleta
+pb-propose-link = Esita ettepanek
+pb-results-link = Vaata tulemusi
+pb-edit-link = Muuda protsessi
+pb-paper-link = Sisesta paberhääl
+pb-publish-lead = Hääletus on lõppenud. Avaldamisel arvutatakse tulemus külmutatud reeglitega ja tehakse avalikuks; seda ei saa tagasi võtta.
+pb-publish-submit = Arvuta ja avalda tulemused
+
+pb-vote-title = Hääletus: { $title }
+pb-vote-until = Saad oma häält muuta kuni { $close }. Arvesse läheb ainult viimane hääl.
+pb-vote-not-yet = Hääletus pole veel alanud. See algab { $open }.
+pb-vote-over = Hääletus on lõppenud.
+pb-vote-sign-in = Hääletamiseks logi sisse.
+pb-vote-problems = Sinu häält ei salvestatud
+pb-vote-submit = Anna oma hääl
+pb-vote-cast-notice = Sinu hääl on salvestatud.
+pb-ballot-current = Arvesse läheb sinu hääl ajast { $when } (versioon { $revision }).
+pb-ballot-current-paper = Arvesse läheb sinu paberhääl, sisestatud { $when } (versioon { $revision }).
+pb-paper-for = Paberhääl: { $name }
+pb-paper-submit = Salvesta paberhääl
+pb-rank-legend = Sinu järjestus
+pb-rank-n = { $rank }. valik
+pb-rank-none = (projekti pole)
+pb-meter-used = Seni valitud
+pb-meter-left = Alles
+pb-meter-over = Sinu valik maksab rohkem kui see eelarve. Eemalda mõni projekt.
+pb-meter-update = Uuenda summat
+pb-error-points-number = Sisesta punktide arv täisarvuna, näiteks 3
+
+pb-results-title = Tulemused: { $title }
+pb-results-lead = Loeti { $ballots } häält. Arvutatud { $when }.
+pb-results-spent = Rahastatud projektid maksavad { $spent } summast { $budget }.
+pb-results-caption = Üksuse { $unit } projektid, rahastatud eespool
+pb-funded = Rahastatud
+pb-not-funded = Ei rahastatud
+pb-results-digest-lead = Tulemus arvutati selle sõrmejäljega reeglitega, samadega, mis näidati hääletuse avamisel.
+pb-open-data = Avaandmed
+pb-export-pabulib = Hääled ja projektid Pabulibi failina (.pb)
+pb-export-csv = Projektid ja tulemus CSV-na
+pb-export-json = Kõik JSON-ina

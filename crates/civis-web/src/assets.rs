@@ -12,6 +12,10 @@ use axum::Router;
 /// The site's only stylesheet.
 pub const CSS: &str = include_str!("../static/civis.css");
 
+/// The one script: the live knapsack budget meter of the voting page (progressive
+/// enhancement; the page works without it).
+pub const METER_JS: &str = include_str!("../static/budget-meter.js");
+
 /// 64-bit FNV-1a of `bytes`, computed at compile time for cache-busting URLs.
 const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -25,6 +29,7 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 const CSS_HASH: u64 = fnv1a(CSS.as_bytes());
+const METER_JS_HASH: u64 = fnv1a(METER_JS.as_bytes());
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
@@ -51,21 +56,35 @@ pub fn css_href() -> String {
     format!("/static/{}", css_file())
 }
 
+/// The meter script's file name, e.g. `budget-meter.0123456789abcdef.js`.
+pub fn meter_js_file() -> String {
+    format!("budget-meter.{METER_JS_HASH:016x}.js")
+}
+
+/// The meter script's URL path, for `<script src>`.
+pub fn meter_js_href() -> String {
+    format!("/static/{}", meter_js_file())
+}
+
 /// Routes serving `/static/…`.
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new().route("/static/{file}", get(serve))
 }
 
 async fn serve(Path(file): Path<String>) -> Response {
-    if file != css_file() {
+    let (content_type, body) = if file == css_file() {
+        ("text/css; charset=utf-8", CSS)
+    } else if file == meter_js_file() {
+        ("text/javascript; charset=utf-8", METER_JS)
+    } else {
         return StatusCode::NOT_FOUND.into_response();
-    }
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
-        CSS,
+        body,
     )
         .into_response()
 }

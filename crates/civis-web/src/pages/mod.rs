@@ -7,6 +7,13 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod budget;
+pub mod budget_ballot;
+pub mod budget_list;
+pub mod budget_process;
+pub mod budget_results;
+pub mod budget_vote;
+pub mod budget_words;
 pub mod dates;
 pub mod error;
 pub mod form;
@@ -38,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
         .route("/audit", get(audit::list))
+        .merge(budget::router())
         .layer(from_fn(i18n::switch_language))
 }
 

@@ -12,6 +12,7 @@ mod budget_api;
 mod budget_api_authz;
 mod budget_api_fixture;
 mod budget_api_input;
+mod budget_pages;
 mod csrf;
 mod locales;
 mod openapi;

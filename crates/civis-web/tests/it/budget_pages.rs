@@ -1,0 +1,615 @@
+//! The participatory budgeting pages against a real server (port 0, fresh SQLite file):
+//! every page for every role, who sees what in which phase, the ballot forms without
+//! JavaScript (including the knapsack meter's server round trip), and CSRF on every form.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use civis_budget::results::UnitOutcome;
+use civis_budget::{
+    BallotChannel, BallotContent, BallotFormat, Budgets, Eligibility, Localized, NewBallot,
+    OutcomeRule, ProcessResults, ProcessRules, ProcessSettings, ProposalDraft, Review, Schedule,
+    TieBreak,
+};
+use civis_domain::{DisplayName, PasswordHash, Role, Timestamp, User, Username};
+use civis_store::{Change, NewUser, Store};
+use civis_store_sqlite::SqliteStore;
+use civis_web::{build_app, AppState, WebConfig};
+use reqwest::header::LOCATION;
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+
+const PASSWORD: &str = "correct horse battery staple";
+const HOUR: i64 = 3_600_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    SignedOut,
+    As(Role),
+}
+
+const EVERYONE: [Who; 5] = [
+    Who::SignedOut,
+    Who::As(Role::Resident),
+    Who::As(Role::Official),
+    Who::As(Role::Admin),
+    Who::As(Role::Auditor),
+];
+
+/// The phases a seeded process can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    Upcoming,
+    Proposals,
+    Support,
+    Voting,
+    Counting,
+    Results,
+}
+
+struct Server {
+    base: String,
+    store: Arc<dyn Store>,
+    users: BTreeMap<&'static str, User>,
+    _dir: tempfile::TempDir,
+}
+
+fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis();
+    Timestamp::from_millis(i64::try_from(ms).unwrap())
+}
+
+/// A schedule that puts a process in `at` now, each phase an hour long.
+fn schedule(at: At) -> Schedule {
+    let t = now().as_millis();
+    // The index of the phase that began an hour ago among the six dated instants.
+    let current = match at {
+        At::Upcoming => -1,
+        At::Proposals => 0,
+        At::Support => 1,
+        At::Voting => 3,
+        At::Counting | At::Results => 4,
+    };
+    let instant = |i: i64| Timestamp::from_millis(t + (i - current) * HOUR - HOUR / 2);
+    Schedule {
+        proposals_open: instant(0),
+        support_open: instant(1),
+        review_open: instant(2),
+        voting_open: instant(3),
+        voting_close: instant(4),
+        implementation_open: instant(5),
+    }
+}
+
+fn localized(en: &str, es: &str, et: &str) -> Localized {
+    Localized(
+        [("en", en), ("es", es), ("et", et)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    )
+}
+
+fn settings(at: At, ballot: BallotFormat) -> ProcessSettings {
+    ProcessSettings {
+        title: localized(
+            &format!("Parks {at:?}"),
+            &format!("Parques {at:?}"),
+            &format!("Pargid {at:?}"),
+        ),
+        description: localized(
+            "Green spaces for everyone.\n\nSecond paragraph.",
+            "Zonas verdes para todos.",
+            "Haljasalad kõigile.",
+        ),
+        schedule: schedule(at),
+        rules: ProcessRules {
+            budgets: Budgets {
+                total: 100_000,
+                districts: [("North".to_owned(), 50_000)].into(),
+                categories: BTreeMap::new(),
+            },
+            eligibility: Eligibility::default(),
+            ballot,
+            rule: OutcomeRule::Greedy,
+            tie_break: TieBreak::Lexico,
+        },
+    }
+}
+
+/// A seeded process and its proposals: `ids[0..3]` accepted (two citywide, one in
+/// North), `ids[3]` pending, `ids[4]` hidden.
+struct Seeded {
+    id: i64,
+    ids: Vec<i64>,
+}
+
+impl Server {
+    async fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("civis.sqlite3").display());
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+        let hash = civis_web::auth::password::hash(PASSWORD.to_owned())
+            .await
+            .unwrap();
+        let mut users = BTreeMap::new();
+        for (name, role) in [
+            ("resident", Role::Resident),
+            ("neighbour", Role::Resident),
+            ("official", Role::Official),
+            ("admin", Role::Admin),
+            ("auditor", Role::Auditor),
+        ] {
+            let new = NewUser {
+                username: Username::parse(name).unwrap(),
+                display_name: DisplayName::parse(&format!("Test {name}")).unwrap(),
+                role,
+                password_hash: Some(PasswordHash::new(hash.clone())),
+            };
+            let user = store
+                .create_user(&new, Change::system(Timestamp::from_millis(0)))
+                .await
+                .unwrap();
+            users.insert(name, user);
+        }
+        let app = build_app(AppState::new(store.clone(), WebConfig::default()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(civis_web::serve(listener, app, std::future::pending()));
+        Server {
+            base,
+            store,
+            users,
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn user(&self, name: &str) -> &User {
+        &self.users[name]
+    }
+
+    /// Seeds a process in phase `at` with five proposals (see [`Seeded`]).
+    async fn seed(&self, at: At, ballot: BallotFormat) -> Seeded {
+        let official = self.user("official").id;
+        let author = self.user("resident").id;
+        let t = now();
+        let process = self
+            .store
+            .create_process(&settings(at, ballot), Change::by(official, t))
+            .await
+            .unwrap();
+        let drafts = [
+            ("Shade trees on Main Street", 40_000, None),
+            ("A new playground", 70_000, None),
+            ("Benches in North Park", 30_000, Some("North")),
+            ("Pending idea", 5_000, None),
+            ("Rude proposal", 1_000, None),
+        ];
+        let mut ids = Vec::new();
+        for (i, (title, cost, district)) in drafts.into_iter().enumerate() {
+            let draft = ProposalDraft {
+                title: title.to_owned(),
+                description: format!("{title}, described."),
+                estimated_cost: cost,
+                district: district.map(str::to_owned),
+                category: None,
+                location: None,
+            };
+            let p = self
+                .store
+                .create_proposal(process.id, author, &draft, t)
+                .await
+                .unwrap();
+            if i < 3 {
+                self.store
+                    .review_proposal(
+                        p.id,
+                        &Review::Accepted {
+                            official_cost: cost,
+                        },
+                        Change::by(official, t),
+                    )
+                    .await
+                    .unwrap();
+            }
+            if i == 4 {
+                self.store
+                    .moderate_proposal(p.id, Some("insults"), Change::by(official, t))
+                    .await
+                    .unwrap();
+            }
+            ids.push(p.id.0);
+        }
+        if at == At::Results {
+            let results = ProcessResults {
+                computed_at: t,
+                rules_digest: process.settings.rules.digest(),
+                ballots: 1,
+                units: vec![
+                    UnitOutcome {
+                        unit: "citywide".to_owned(),
+                        budget: 100_000,
+                        selected: vec![civis_budget::ProposalId(ids[0])],
+                        cost: 40_000,
+                    },
+                    UnitOutcome {
+                        unit: "district:North".to_owned(),
+                        budget: 50_000,
+                        selected: vec![civis_budget::ProposalId(ids[2])],
+                        cost: 30_000,
+                    },
+                ],
+            };
+            self.store
+                .publish_results(process.id, &results, Change::by(official, t))
+                .await
+                .unwrap();
+        }
+        Seeded {
+            id: process.id.0,
+            ids,
+        }
+    }
+
+    async fn client(&self, who: Who) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        if let Who::As(role) = who {
+            self.sign_in(&client, role.as_str()).await;
+        }
+        client
+    }
+
+    async fn sign_in(&self, client: &reqwest::Client, username: &str) {
+        let (_, page) = self.get(client, "/sign-in").await;
+        let csrf = csrf_token(&page);
+        let r = client
+            .post(self.url("/sign-in"))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("username", username),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in as {username}");
+    }
+
+    async fn get(&self, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+        let r = client
+            .get(self.url(path))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.text().await.unwrap())
+    }
+
+    async fn post(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &[(&str, String)],
+    ) -> (StatusCode, Option<String>, String) {
+        let r = client
+            .post(self.url(path))
+            .header("accept-language", "en")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let location = r
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
+        (status, location, r.text().await.unwrap())
+    }
+}
+
+fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("no csrf_token field") + marker.len();
+    let end = html[start..].find('"').unwrap();
+    html[start..start + end].to_owned()
+}
+
+fn staff(who: Who) -> bool {
+    matches!(who, Who::As(Role::Official | Role::Admin | Role::Auditor))
+}
+
+const KNAPSACK: BallotFormat = BallotFormat::Knapsack { limit: None };
+
+#[tokio::test]
+async fn every_budget_page_answers_every_role_as_it_should() {
+    let server = Server::start().await;
+    let upcoming = server.seed(At::Upcoming, KNAPSACK).await;
+    let proposals = server.seed(At::Proposals, KNAPSACK).await;
+    let support = server.seed(At::Support, KNAPSACK).await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let counting = server.seed(At::Counting, KNAPSACK).await;
+    let results = server.seed(At::Results, KNAPSACK).await;
+    for who in EVERYONE {
+        let client = server.client(who).await;
+        let (status, list) = server.get(&client, "/processes").await;
+        assert_eq!(status, StatusCode::OK, "{who:?} /processes");
+        assert!(list.contains("Parks Voting"), "{who:?}: {list}");
+        assert_eq!(list.contains("Parks Upcoming"), staff(who), "{who:?}");
+
+        // An upcoming process exists only for staff.
+        for path in [
+            format!("/processes/{}", upcoming.id),
+            format!("/proposals/{}", upcoming.ids[0]),
+        ] {
+            let (status, _) = server.get(&client, &path).await;
+            let want = if staff(who) {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(status, want, "{who:?} {path}");
+        }
+        for seeded in [&proposals, &support, &voting, &counting, &results] {
+            let path = format!("/processes/{}", seeded.id);
+            let (status, body) = server.get(&client, &path).await;
+            assert_eq!(status, StatusCode::OK, "{who:?} {path}");
+            assert!(body.contains("Second paragraph."), "{path}");
+            assert!(body.contains("Shade trees on Main Street"), "{path}");
+            // Hidden proposals are listed for staff only, with the reason.
+            assert_eq!(body.contains("Rude proposal"), staff(who), "{who:?} {path}");
+            let (status, _) = server
+                .get(&client, &format!("/proposals/{}", seeded.ids[4]))
+                .await;
+            assert_eq!(status == StatusCode::OK, staff(who), "{who:?} hidden");
+            let (status, _) = server
+                .get(&client, &format!("/proposals/{}", seeded.ids[0]))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{who:?} proposal");
+            let (status, _) = server
+                .get(&client, &format!("/processes/{}/vote", seeded.id))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{who:?} vote page");
+        }
+        // Results exist once published, for everyone.
+        for (seeded, want) in [
+            (&voting, StatusCode::NOT_FOUND),
+            (&counting, StatusCode::NOT_FOUND),
+            (&results, StatusCode::OK),
+        ] {
+            let path = format!("/processes/{}/results", seeded.id);
+            let (status, _) = server.get(&client, &path).await;
+            assert_eq!(status, want, "{who:?} {path}");
+        }
+    }
+    for bad in [
+        "/processes/0",
+        "/processes/x",
+        "/proposals/999999",
+        "/processes/0/vote",
+    ] {
+        let (status, _) = server.get(&server.client(Who::SignedOut).await, bad).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn the_process_page_shows_rules_digest_and_only_the_ballot_count() {
+    let server = Server::start().await;
+    let review = server.seed(At::Proposals, KNAPSACK).await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let resident = server.user("resident").id;
+    server
+        .store
+        .cast_ballot(
+            &NewBallot {
+                process: civis_budget::ProcessId(voting.id),
+                voter: resident,
+                content: BallotContent::Approval(vec![civis_budget::ProposalId(voting.ids[0])]),
+                channel: BallotChannel::Online,
+                cast_at: now(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let client = server.client(Who::SignedOut).await;
+    let (_, before) = server
+        .get(&client, &format!("/processes/{}", review.id))
+        .await;
+    assert!(before.contains("Every resident of the city."), "{before}");
+    assert!(before.contains("100,000 for the whole city"), "{before}");
+    assert!(before.contains("Budget of district North"), "{before}");
+    assert!(!before.contains("Fingerprint of the frozen rules"));
+    assert!(before.contains("aria-current=\"step\""));
+
+    let (_, during) = server
+        .get(&client, &format!("/processes/{}", voting.id))
+        .await;
+    let digest = settings(At::Voting, KNAPSACK).rules.digest();
+    assert!(during.contains(&digest), "digest missing: {during}");
+    assert!(during.contains("One ballot cast so far."), "{during}");
+    assert!(during.contains("Voting closes at"), "{during}");
+}
+
+#[tokio::test]
+async fn the_knapsack_ballot_meter_updates_without_javascript_and_without_casting() {
+    let server = Server::start().await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let client = server.client(Who::As(Role::Resident)).await;
+    let path = format!("/processes/{}/vote", voting.id);
+    let (status, page) = server.get(&client, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    // One checkbox per project on the ballot, in its unit; no pending or hidden ones.
+    for id in &voting.ids[..3] {
+        assert!(page.contains(&format!("id=\"approve-{id}\"")), "{page}");
+    }
+    for id in &voting.ids[3..] {
+        assert!(!page.contains(&format!("id=\"approve-{id}\"")));
+    }
+    assert!(page.contains("District: North"));
+    assert!(page.contains("You may change your ballot until"));
+    assert!(page.contains("name=\"action\" value=\"update\""));
+    assert!(page.contains("<script src=\"/static/budget-meter."));
+    let csrf = csrf_token(&page);
+    let form = vec![
+        ("csrf_token", csrf.clone()),
+        ("approve", voting.ids[0].to_string()),
+        ("approve", voting.ids[1].to_string()),
+        ("action", "update".to_owned()),
+    ];
+    let (status, _, page) = server.post(&client, &path, &form).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    // 40,000 + 70,000 of the citywide 100,000: over, and said so.
+    assert!(
+        page.contains("<strong data-used>110,000</strong> / 100,000"),
+        "{page}"
+    );
+    assert!(page.contains("Your choices cost more than this budget."));
+    assert!(!page.contains("data-over hidden"), "{page}");
+    assert!(page.contains(&format!(
+        "id=\"approve-{}\" name=\"approve\"",
+        voting.ids[0]
+    )));
+    let voter = server.user("resident").id;
+    let stored = server
+        .store
+        .ballot(civis_budget::ProcessId(voting.id), voter)
+        .await
+        .unwrap();
+    assert!(stored.is_none(), "updating the total must not cast");
+
+    // The script the page loads is served, and the CSP allows it (same origin).
+    let start = page.find("/static/budget-meter.").unwrap();
+    let src = &page[start..start + page[start..].find('"').unwrap()];
+    let r = client.get(server.url(src)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+}
+
+#[tokio::test]
+async fn every_budget_form_needs_the_csrf_token() {
+    let server = Server::start().await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let client = server.client(Who::As(Role::Resident)).await;
+    let path = format!("/processes/{}/vote", voting.id);
+    let (status, _, _) = server
+        .post(&client, &path, &[("approve", voting.ids[0].to_string())])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, page) = server.get(&client, &path).await;
+    assert!(page.contains("name=\"csrf_token\""));
+}
+
+#[tokio::test]
+async fn ballot_forms_follow_the_format() {
+    let server = Server::start().await;
+    let cumulative = server
+        .seed(
+            At::Voting,
+            BallotFormat::Cumulative {
+                points: 10,
+                max_per_project: Some(5),
+            },
+        )
+        .await;
+    let ranked = server.seed(At::Voting, BallotFormat::Ranked { k: 2 }).await;
+    let approval = server
+        .seed(At::Voting, BallotFormat::Approval { min: 1, max: 2 })
+        .await;
+    let client = server.client(Who::As(Role::Resident)).await;
+    let (_, page) = server
+        .get(&client, &format!("/processes/{}/vote", cumulative.id))
+        .await;
+    assert!(
+        page.contains(&format!(
+            "type=\"number\" inputmode=\"numeric\" min=\"0\" step=\"1\" id=\"points-{}\"",
+            cumulative.ids[0]
+        )),
+        "{page}"
+    );
+    assert!(page.contains("at most 5 for one project"));
+    assert!(!page.contains("budget-meter"));
+    let (_, page) = server
+        .get(&client, &format!("/processes/{}/vote", ranked.id))
+        .await;
+    assert!(page.contains("<select id=\"rank-1\" name=\"rank-1\">"));
+    assert!(page.contains("<select id=\"rank-2\" name=\"rank-2\">"));
+    assert!(!page.contains("rank-3"));
+    let (_, page) = server
+        .get(&client, &format!("/processes/{}/vote", approval.id))
+        .await;
+    assert!(page.contains("Choose between 1 and 2 projects"));
+    assert!(page.contains("type=\"checkbox\""));
+    assert!(!page.contains("value=\"update\""));
+
+    // Points that are not whole numbers come back next to their field, nothing cast.
+    let path = format!("/processes/{}/vote", cumulative.id);
+    let (_, page) = server.get(&client, &path).await;
+    let field = format!("points-{}", cumulative.ids[0]);
+    let form = vec![
+        ("csrf_token", csrf_token(&page)),
+        (field.as_str(), "two".to_owned()),
+    ];
+    let (status, _, page) = server.post(&client, &path, &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Enter a whole number of points"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "id=\"{field}\" name=\"{field}\" value=\"two\" aria-invalid=\"true\""
+        )),
+        "{page}"
+    );
+    assert!(page.contains("role=\"alert\""));
+}
+
+#[tokio::test]
+async fn signed_out_visitors_and_closed_phases_get_no_ballot_form() {
+    let server = Server::start().await;
+    let proposals = server.seed(At::Proposals, KNAPSACK).await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let signed_out = server.client(Who::SignedOut).await;
+    let (_, page) = server
+        .get(&signed_out, &format!("/processes/{}/vote", voting.id))
+        .await;
+    assert!(page.contains("Sign in to vote."));
+    assert!(!page.contains("name=\"approve\""));
+    let resident = server.client(Who::As(Role::Resident)).await;
+    let (_, page) = server
+        .get(&resident, &format!("/processes/{}/vote", proposals.id))
+        .await;
+    assert!(page.contains("Voting has not opened yet."));
+    assert!(!page.contains("name=\"approve\""));
+}
+
+#[tokio::test]
+async fn results_show_funded_projects_per_unit_digest_and_exports() {
+    let server = Server::start().await;
+    let results = server.seed(At::Results, KNAPSACK).await;
+    let client = server.client(Who::SignedOut).await;
+    let (status, page) = server
+        .get(&client, &format!("/processes/{}/results", results.id))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("The funded projects cost 40,000 of 100,000."),
+        "{page}"
+    );
+    assert!(page.contains("District: North"));
+    assert!(page.contains("Not funded"));
+    assert!(page.contains(&format!("/api/v1/processes/{}/pabulib", results.id)));
+    assert!(page.contains(&settings(At::Results, KNAPSACK).rules.digest()));
+}
