@@ -338,3 +338,12 @@ pb-open-data = Open data
 pb-export-pabulib = Ballots and projects as a Pabulib file (.pb)
 pb-export-csv = Projects and outcome as CSV
 pb-export-json = Everything as JSON
+pb-col-votes = Votes
+pb-col-score = Score
+pb-results-voters = { $count ->
+    [one] One ballot chose projects here.
+   *[other] { $count } ballots chose projects here.
+  }
+pb-why-heading = Why each project was or was not funded
+pb-why-funded = Why was “{ $title }” funded?
+pb-why-not-funded = Why was “{ $title }” not funded?

@@ -338,3 +338,12 @@ pb-open-data = Datos abiertos
 pb-export-pabulib = Votos y proyectos en formato Pabulib (.pb)
 pb-export-csv = Proyectos y resultado en CSV
 pb-export-json = Todo en JSON
+pb-col-votes = Votos
+pb-col-score = Puntuación
+pb-results-voters = { $count ->
+    [one] Un voto eligió proyectos aquí.
+   *[other] { $count } votos eligieron proyectos aquí.
+  }
+pb-why-heading = Por qué se financió o no cada proyecto
+pb-why-funded = ¿Por qué se financió «{ $title }»?
+pb-why-not-funded = ¿Por qué no se financió «{ $title }»?

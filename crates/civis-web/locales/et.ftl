@@ -338,3 +338,12 @@ pb-open-data = Avaandmed
 pb-export-pabulib = Hääled ja projektid Pabulibi failina (.pb)
 pb-export-csv = Projektid ja tulemus CSV-na
 pb-export-json = Kõik JSON-ina
+pb-col-votes = Hääli
+pb-col-score = Punktid
+pb-results-voters = { $count ->
+    [one] Üks hääletaja valis siit projekte.
+   *[other] { $count } hääletajat valisid siit projekte.
+  }
+pb-why-heading = Miks iga projekt rahastati või jäi rahastamata
+pb-why-funded = Miks projekt „{ $title }” rahastati?
+pb-why-not-funded = Miks projekt „{ $title }” jäi rahastamata?

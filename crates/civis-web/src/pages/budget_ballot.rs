@@ -6,9 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use civis_budget::{BallotContent, BallotFormat, Process, Proposal, ProposalId};
+use civis_budget::{
+    budget_meter, budget_units, BallotContent, BallotFormat, Process, Proposal, ProposalId,
+};
 
-use super::budget_words::{money, unit_budget, unit_label, unit_of};
+use super::budget_words::{money, unit_label};
 use super::form::FormErrors;
 use crate::i18n::L10n;
 
@@ -157,72 +159,56 @@ pub struct RankSlot {
     pub chosen: Option<i64>,
 }
 
-/// The projects on the ballot of `process`, by id.
+/// The projects on the ballot, by id.
 pub fn projects_on_ballot(proposals: &[Proposal]) -> Vec<&Proposal> {
     let mut on: Vec<&Proposal> = proposals.iter().filter(|p| p.on_ballot()).collect();
     on.sort_by_key(|p| p.id);
     on
 }
 
-/// Groups the projects on the ballot by budget unit (citywide first), with what the
-/// voter chose and, for knapsack ballots, each unit's meter.
+/// Groups the projects on the ballot by budget unit, with what the voter chose and,
+/// for knapsack ballots, each unit's meter (`civis_budget::budget_meter`).
 pub fn unit_groups(
     l: &L10n,
     process: &Process,
-    projects: &[&Proposal],
+    proposals: &[Proposal],
     choices: &Choices,
     errors: &FormErrors,
 ) -> Vec<UnitGroup> {
     let rules = &process.settings.rules;
-    let mut by_unit: BTreeMap<(bool, String), Vec<BallotItem>> = BTreeMap::new();
-    for p in projects {
-        let unit = unit_of(
-            rules,
-            p.draft.district.as_deref(),
-            p.draft.category.as_deref(),
-        );
-        let item = BallotItem {
-            id: p.id.0,
-            title: p.draft.title.clone(),
-            cost: money(l.lang, p.cost()),
-            cost_units: p.cost(),
-            checked: choices.approved.contains(&p.id.0),
-            points: choices.points.get(&p.id.0).cloned().unwrap_or_default(),
-            error: errors.get(&format!("points-{}", p.id.0)).map(str::to_owned),
-        };
-        by_unit
-            .entry((unit != "citywide", unit))
-            .or_default()
-            .push(item);
-    }
-    by_unit
+    let chosen: Vec<ProposalId> = choices.approved.iter().map(|id| ProposalId(*id)).collect();
+    let meter = budget_meter(rules, proposals, &chosen);
+    let knapsack = matches!(rules.ballot, BallotFormat::Knapsack { .. });
+    budget_units(&rules.budgets, proposals)
         .into_iter()
         .enumerate()
-        .map(|(i, ((_, unit), items))| {
-            let budget = unit_budget(rules, &unit);
-            let meter = match rules.ballot {
-                BallotFormat::Knapsack { limit } => {
-                    let limit = limit.unwrap_or(budget);
-                    let used: u64 = items
-                        .iter()
-                        .filter(|i| i.checked)
-                        .map(|i| i.cost_units)
-                        .sum();
-                    Some(Meter {
-                        used: money(l.lang, used),
-                        limit: money(l.lang, limit),
-                        left: money(l.lang, limit.saturating_sub(used)),
-                        used_units: used,
-                        limit_units: limit,
-                        over: used > limit,
-                    })
-                }
-                _ => None,
-            };
+        .map(|(i, unit)| {
+            let items = unit
+                .projects
+                .iter()
+                .filter_map(|id| proposals.iter().find(|p| p.id == *id))
+                .map(|p| BallotItem {
+                    id: p.id.0,
+                    title: p.draft.title.clone(),
+                    cost: money(l.lang, p.cost()),
+                    cost_units: p.cost(),
+                    checked: choices.approved.contains(&p.id.0),
+                    points: choices.points.get(&p.id.0).cloned().unwrap_or_default(),
+                    error: errors.get(&format!("points-{}", p.id.0)).map(str::to_owned),
+                })
+                .collect();
+            let meter = meter.unit(&unit.key).filter(|_| knapsack).map(|m| Meter {
+                used: money(l.lang, m.used),
+                limit: money(l.lang, m.limit),
+                left: money(l.lang, m.remaining),
+                used_units: m.used,
+                limit_units: m.limit,
+                over: m.is_over(),
+            });
             UnitGroup {
                 key: format!("u{i}"),
-                label: unit_label(l, &unit),
-                budget: money(l.lang, budget),
+                label: unit_label(l, &unit.key),
+                budget: money(l.lang, unit.budget),
                 items,
                 meter,
             }

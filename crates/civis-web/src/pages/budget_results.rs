@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
-use civis_budget::{ImplementationUpdate, ProposalId};
+use civis_budget::{ImplementationUpdate, ProjectTally, ProposalId, UnitKey};
 
 use super::budget::{published_results, visible_process, ProcessSummary};
 use super::budget_process::status_key;
@@ -29,6 +29,12 @@ pub struct OutcomeRow {
     pub title: String,
     /// Its cost, formatted.
     pub cost: String,
+    /// Ballots choosing it.
+    pub votes: u64,
+    /// Points (cumulative) or Borda score (ranked), if the format has one.
+    pub score: Option<u64>,
+    /// Why it was or was not funded, in plain English, from the engine.
+    pub why: Option<String>,
     /// Funded or not.
     pub funded: bool,
     /// Its latest implementation status in words (funded projects), if reported.
@@ -42,8 +48,10 @@ pub struct UnitResult {
     pub key: String,
     /// "Citywide", "District: North".
     pub label: String,
-    /// The unit's budget, formatted.
-    pub budget: String,
+    /// Ballots counted in the unit.
+    pub voters: u64,
+    /// Whether the table has a score column.
+    pub has_score: bool,
     /// "Funded projects cost 90,000 of 100,000."
     pub spent_text: String,
     /// The unit's projects, funded first in the order the rule chose them.
@@ -89,58 +97,66 @@ pub async fn show(
         .await?;
     let latest: HashMap<ProposalId, &ImplementationUpdate> =
         updates.iter().map(|u| (u.proposal, u)).collect();
-    let rules = &process.settings.rules;
+    let title_of = |id: ProposalId| {
+        proposals
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.draft.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     let units = results
         .units
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut rows: Vec<OutcomeRow> = u
-                .selected
-                .iter()
-                .filter_map(|id| proposals.iter().find(|p| p.id == *id))
-                .map(|p| OutcomeRow {
-                    id: p.id.0,
-                    title: p.draft.title.clone(),
-                    cost: money(lang, p.cost()),
-                    funded: true,
-                    implementation: latest.get(&p.id).map(|u| {
-                        format!(
-                            "{} ({})",
-                            l.t(status_key(u.status)),
-                            l.t1("pb-impl-progress", "percent", u.progress)
-                        )
-                    }),
+            // Funded projects in the order the rule chose them, then the others by id.
+            let mut tallies: Vec<&ProjectTally> = u.projects.iter().collect();
+            tallies.sort_by_key(|t| {
+                (
+                    u.selected
+                        .iter()
+                        .position(|id| *id == t.project)
+                        .unwrap_or(usize::MAX),
+                    t.project,
+                )
+            });
+            let rows = tallies
+                .into_iter()
+                .map(|t| {
+                    let title = title_of(t.project);
+                    OutcomeRow {
+                        id: t.project.0,
+                        cost: money(lang, t.cost),
+                        votes: t.votes,
+                        score: t.score,
+                        funded: t.selected,
+                        why: results
+                            .explanations
+                            .iter()
+                            .find(|e| e.project == t.project)
+                            .map(|e| e.message(&title)),
+                        implementation: latest.get(&t.project).map(|up| {
+                            format!(
+                                "{} ({})",
+                                l.t(status_key(up.status)),
+                                l.t1("pb-impl-progress", "percent", up.progress)
+                            )
+                        }),
+                        title,
+                    }
                 })
                 .collect();
-            rows.extend(
-                proposals
-                    .iter()
-                    .filter(|p| p.on_ballot() && !u.selected.contains(&p.id))
-                    .filter(|p| {
-                        super::budget_words::unit_of(
-                            rules,
-                            p.draft.district.as_deref(),
-                            p.draft.category.as_deref(),
-                        ) == u.unit
-                    })
-                    .map(|p| OutcomeRow {
-                        id: p.id.0,
-                        title: p.draft.title.clone(),
-                        cost: money(lang, p.cost()),
-                        funded: false,
-                        implementation: None,
-                    }),
-            );
+            let key = u.unit.parse::<UnitKey>().unwrap_or(UnitKey::Citywide);
             UnitResult {
                 key: format!("u{i}"),
-                label: unit_label(&l, &u.unit),
-                budget: money(lang, u.budget),
+                label: unit_label(&l, &key),
                 spent_text: l.t2(
                     "pb-results-spent",
                     ("spent", money(lang, u.cost)),
                     ("budget", money(lang, u.budget)),
                 ),
+                voters: u.voters,
+                has_score: u.projects.iter().any(|t| t.score.is_some()),
                 rows,
             }
         })

@@ -143,8 +143,7 @@ pub async fn build(
     let process = view.process;
     let rules = &process.settings.rules;
     let proposals = state.store().list_proposals(process.id).await?;
-    let projects = projects_on_ballot(&proposals);
-    let groups = unit_groups(&l, process, &projects, choices, &view.errors);
+    let groups = unit_groups(&l, process, &proposals, choices, &view.errors);
     let all: Vec<BallotItem> = groups.iter().flat_map(|g| g.items.clone()).collect();
     let ranks = match rules.ballot {
         BallotFormat::Ranked { k } => rank_slots(k, all.len(), choices),

@@ -1,8 +1,8 @@
 //! Participatory budgeting in plain words: phases, money, and the rules of a process
 //! as residents read them on its page.
 
-use civis_budget::OutcomeRule;
 use civis_budget::{BallotFormat, Completion, Phase, ProcessRules, Schedule, TieBreak};
+use civis_budget::{OutcomeRule, UnitKey};
 use civis_domain::Timestamp;
 
 use super::dates::show_minutes;
@@ -207,39 +207,13 @@ pub const fn tie_break_key(t: TieBreak) -> &'static str {
     }
 }
 
-/// The budget unit a project competes in: its district's budget if it has one, else
-/// its category's, else the citywide budget (`citywide`, `district:<name>`,
-/// `category:<name>`), as the design of the process fixes it.
-pub fn unit_of(rules: &ProcessRules, district: Option<&str>, category: Option<&str>) -> String {
-    if let Some(d) = district.filter(|d| rules.budgets.districts.contains_key(*d)) {
-        return format!("district:{d}");
-    }
-    if let Some(c) = category.filter(|c| rules.budgets.categories.contains_key(*c)) {
-        return format!("category:{c}");
-    }
-    "citywide".to_owned()
-}
-
-/// The budget of a unit named as [`unit_of`] names it.
-pub fn unit_budget(rules: &ProcessRules, unit: &str) -> u64 {
-    if let Some(d) = unit.strip_prefix("district:") {
-        return rules.budgets.districts.get(d).copied().unwrap_or(0);
-    }
-    if let Some(c) = unit.strip_prefix("category:") {
-        return rules.budgets.categories.get(c).copied().unwrap_or(0);
-    }
-    rules.budgets.total
-}
-
 /// A unit's name for people: "Citywide", "District: North", "Category: Green".
-pub fn unit_label(l: &L10n, unit: &str) -> String {
-    if let Some(d) = unit.strip_prefix("district:") {
-        return l.t1("pb-unit-district", "name", d);
+pub fn unit_label(l: &L10n, unit: &UnitKey) -> String {
+    match unit {
+        UnitKey::Citywide => l.t("pb-unit-citywide"),
+        UnitKey::District(d) => l.t1("pb-unit-district", "name", d.as_str()),
+        UnitKey::Category(c) => l.t1("pb-unit-category", "name", c.as_str()),
     }
-    if let Some(c) = unit.strip_prefix("category:") {
-        return l.t1("pb-unit-category", "name", c);
-    }
-    l.t("pb-unit-citywide")
 }
 
 #[cfg(test)]

@@ -5,11 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use civis_budget::results::UnitOutcome;
 use civis_budget::{
     BallotChannel, BallotContent, BallotFormat, Budgets, Eligibility, Localized, NewBallot,
-    OutcomeRule, ProcessResults, ProcessRules, ProcessSettings, ProposalDraft, Review, Schedule,
-    TieBreak,
+    OutcomeRule, ProcessResults, ProcessRules, ProcessSettings, ProjectTally, ProposalDraft,
+    ProposalId, Review, Schedule, TieBreak, UnitOutcome,
 };
 use civis_domain::{DisplayName, PasswordHash, Role, Timestamp, User, Username};
 use civis_store::{Change, NewUser, Store};
@@ -228,6 +227,13 @@ impl Server {
             ids.push(p.id.0);
         }
         if at == At::Results {
+            let tally = |i: usize, cost: u64, votes: u64, selected: bool| ProjectTally {
+                project: ProposalId(ids[i]),
+                cost,
+                votes,
+                score: None,
+                selected,
+            };
             let results = ProcessResults {
                 computed_at: t,
                 rules_digest: process.settings.rules.digest(),
@@ -236,16 +242,21 @@ impl Server {
                     UnitOutcome {
                         unit: "citywide".to_owned(),
                         budget: 100_000,
-                        selected: vec![civis_budget::ProposalId(ids[0])],
+                        selected: vec![ProposalId(ids[0])],
                         cost: 40_000,
+                        voters: 1,
+                        projects: vec![tally(0, 40_000, 1, true), tally(1, 70_000, 0, false)],
                     },
                     UnitOutcome {
                         unit: "district:North".to_owned(),
                         budget: 50_000,
-                        selected: vec![civis_budget::ProposalId(ids[2])],
+                        selected: vec![ProposalId(ids[2])],
                         cost: 30_000,
+                        voters: 1,
+                        projects: vec![tally(2, 30_000, 1, true)],
                     },
                 ],
+                explanations: Vec::new(),
             };
             self.store
                 .publish_results(process.id, &results, Change::by(official, t))
@@ -415,7 +426,7 @@ async fn the_process_page_shows_rules_digest_and_only_the_ballot_count() {
             &NewBallot {
                 process: civis_budget::ProcessId(voting.id),
                 voter: resident,
-                content: BallotContent::Approval(vec![civis_budget::ProposalId(voting.ids[0])]),
+                content: BallotContent::Approval(vec![ProposalId(voting.ids[0])]),
                 channel: BallotChannel::Online,
                 cast_at: now(),
             },
