@@ -22,10 +22,41 @@ pub fn router() -> Router<AppState> {
         .route("/processes/{id}", get(super::budget_process::show))
         .route("/proposals/{id}", get(super::budget_process::proposal))
         .route(
+            "/processes/{id}/proposals/new",
+            get(super::budget_proposal_forms::new_page).post(super::budget_proposal_forms::create),
+        )
+        .route(
+            "/proposals/{id}/edit",
+            get(super::budget_proposal_forms::edit_page).post(super::budget_proposal_forms::update),
+        )
+        .route(
+            "/proposals/{id}/support",
+            axum::routing::post(super::budget_proposal_forms::support),
+        )
+        .route(
             "/processes/{id}/vote",
             get(super::budget_vote::show).post(super::budget_vote::submit),
         )
-        .route("/processes/{id}/results", get(super::budget_results::show))
+        .route(
+            "/processes/{id}/results",
+            get(super::budget_results::show).post(super::budget_official::publish),
+        )
+        .route(
+            "/proposals/{id}/review",
+            get(super::budget_official::review_page).post(super::budget_official::review),
+        )
+        .route(
+            "/proposals/{id}/moderation",
+            get(super::budget_official::moderation_page).post(super::budget_official::moderate),
+        )
+        .route(
+            "/proposals/{id}/implementation",
+            get(super::budget_official::implementation_page).post(super::budget_official::report),
+        )
+        .route(
+            "/processes/{id}/paper-ballot",
+            get(super::budget_paper::show).post(super::budget_paper::submit),
+        )
 }
 
 /// Whether `user` runs processes (officials and admins).

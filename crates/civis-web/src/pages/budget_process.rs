@@ -162,12 +162,23 @@ pub struct ProposalPage {
     pub can_support: bool,
     /// The visitor supports it.
     pub supported: bool,
+    /// A confirmation after saving or supporting.
+    pub notice: Option<String>,
     /// Officials: review is open.
     pub can_review: bool,
     /// Officials: moderation.
     pub can_moderate: bool,
     /// Officials: implementation reports (funded project, results published).
     pub can_report: bool,
+}
+
+/// `?saved=1` after saving a proposal, `?supported=1` after supporting it.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ProposalQuery {
+    /// Set after the author saved it.
+    pub saved: Option<String>,
+    /// Set after the visitor supported it.
+    pub supported: Option<String>,
 }
 
 /// `GET /proposals/{id}`.
@@ -177,6 +188,7 @@ pub async fn proposal(
     uri: Uri,
     me: MaybeUser,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ProposalQuery>,
 ) -> Result<Response, AppError> {
     let now = state.now();
     let user = me.user.as_ref();
@@ -220,6 +232,13 @@ pub async fn proposal(
             && !supported
             && user.is_some_and(|u| u.role.can_write()),
         supported,
+        notice: if q.saved.is_some() {
+            Some(l.t("pb-proposal-saved"))
+        } else if q.supported.is_some() && supported {
+            Some(l.t("pb-supported-notice"))
+        } else {
+            None
+        },
         can_review: official && matches!(phase, Phase::Support | Phase::Review),
         can_moderate: official,
         can_report: official

@@ -264,15 +264,19 @@ pub async fn submit(
                 errors = e;
                 status = StatusCode::UNPROCESSABLE_ENTITY;
             }
-            Ok(content) => match cast_stub(&state, user, process.id, content, now).await {
-                Ok(_) => {
-                    let to = format!("/processes/{}/vote?cast=1", process.id);
-                    return Ok(Redirect::to(&to).into_response());
+            Ok(content) => {
+                match crate::budget::ballots::cast_online(&state, user, process.id, content, now)
+                    .await
+                {
+                    Ok(_) => {
+                        let to = format!("/processes/{}/vote?cast=1", process.id);
+                        return Ok(Redirect::to(&to).into_response());
+                    }
+                    Err(e) => {
+                        status = ballot_problems(&l, e, &mut errors, &mut problems)?;
+                    }
                 }
-                Err(e) => {
-                    status = ballot_problems(&l, e, &mut errors, &mut problems)?;
-                }
-            },
+            }
         }
     }
     let c = Chrome::new(lang, &uri, Some(user), me.csrf_token.clone());
@@ -294,29 +298,23 @@ pub async fn submit(
 /// ballot's problems (422), ineligibility (403) and a closed vote (409) are shown on the
 /// page; anything else is an error page.
 pub fn ballot_problems(
-    l: &L10n,
+    _l: &L10n,
     e: AppError,
     errors: &mut FormErrors,
     problems: &mut Vec<String>,
 ) -> Result<StatusCode, AppError> {
+    let _ = errors;
     match e {
-        AppError::Validation(list) => {
-            for p in list {
-                errors.add(p.field.clone(), p.message.clone());
-            }
-            let _ = (l, &problems);
+        AppError::InvalidBallot(list) | AppError::Validation(list) => {
+            problems.extend(list.into_iter().map(|p| p.message));
             Ok(StatusCode::UNPROCESSABLE_ENTITY)
         }
+        AppError::NotEligible(why) => {
+            problems.push(why);
+            Ok(StatusCode::FORBIDDEN)
+        }
+        // The page shows that voting is closed in place of the form.
+        AppError::WrongPhase(_) => Ok(StatusCode::CONFLICT),
         other => Err(other),
     }
-}
-
-async fn cast_stub(
-    _state: &AppState,
-    _user: &User,
-    _process: civis_budget::ProcessId,
-    _content: civis_budget::BallotContent,
-    _now: civis_domain::Timestamp,
-) -> Result<(), AppError> {
-    Err(AppError::Unavailable("ballot service".into()))
 }
