@@ -389,3 +389,5 @@ pb-field-note = What happened
 pb-error-choose = Choose one of the options
 pb-error-progress = Enter a whole number from 0 to 100
 pb-error-proposal-number = Enter the number of a proposal, for example 12
+pb-back-to-results = Back to the results of { $title }
+pb-see-proposal = The proposal “{ $title }”

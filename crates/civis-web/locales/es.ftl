@@ -389,3 +389,5 @@ pb-field-note = Qué ha pasado
 pb-error-choose = Elige una de las opciones
 pb-error-progress = Escribe un número entero de 0 a 100
 pb-error-proposal-number = Escribe el número de una propuesta, por ejemplo 12
+pb-back-to-results = Volver a los resultados de { $title }
+pb-see-proposal = La propuesta «{ $title }»

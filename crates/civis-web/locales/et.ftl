@@ -389,3 +389,5 @@ pb-field-note = Mis juhtus
 pb-error-choose = Vali üks võimalustest
 pb-error-progress = Sisesta täisarv 0 kuni 100
 pb-error-proposal-number = Sisesta ettepaneku number, näiteks 12
+pb-back-to-results = Tagasi: { $title } tulemused
+pb-see-proposal = Ettepanek „{ $title }”

@@ -42,6 +42,10 @@ pub fn router() -> Router<AppState> {
             get(super::budget_results::show).post(super::budget_official::publish),
         )
         .route(
+            "/processes/{id}/results/why/{proposal}",
+            get(super::budget_why::show),
+        )
+        .route(
             "/proposals/{id}/review",
             get(super::budget_official::review_page).post(super::budget_official::review),
         )

@@ -16,6 +16,7 @@ pub mod budget_process;
 pub mod budget_proposal_forms;
 pub mod budget_results;
 pub mod budget_vote;
+pub mod budget_why;
 pub mod budget_words;
 pub mod dates;
 pub mod error;

@@ -624,3 +624,403 @@ async fn results_show_funded_projects_per_unit_digest_and_exports() {
     assert!(page.contains(&format!("/api/v1/processes/{}/pabulib", results.id)));
     assert!(page.contains(&settings(At::Results, KNAPSACK).rules.digest()));
 }
+
+/// A form's CSRF token, for `client`, from the page at `path`.
+async fn token(server: &Server, client: &reqwest::Client, path: &str) -> String {
+    let (status, page) = server.get(client, path).await;
+    assert_eq!(status, StatusCode::OK, "GET {path}: {page}");
+    csrf_token(&page)
+}
+
+#[tokio::test]
+async fn a_resident_votes_without_javascript_and_may_change_the_ballot() {
+    let server = Server::start().await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let client = server.client(Who::As(Role::Resident)).await;
+    let path = format!("/processes/{}/vote", voting.id);
+    let csrf = token(&server, &client, &path).await;
+    let voter = server.user("resident").id;
+    let stored = || async {
+        server
+            .store
+            .ballot(civis_budget::ProcessId(voting.id), voter)
+            .await
+            .unwrap()
+    };
+
+    // Over the citywide budget: refused in plain words, nothing stored, choices kept.
+    let form = vec![
+        ("csrf_token", csrf.clone()),
+        ("approve", voting.ids[0].to_string()),
+        ("approve", voting.ids[1].to_string()),
+        ("action", "cast".to_owned()),
+    ];
+    let (status, _, page) = server.post(&client, &path, &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("Your ballot was not recorded"), "{page}");
+    assert!(page.contains("role=\"alert\""));
+    assert!(stored().await.is_none());
+
+    let form = vec![
+        ("csrf_token", csrf.clone()),
+        ("approve", voting.ids[0].to_string()),
+        ("approve", voting.ids[2].to_string()),
+        ("action", "cast".to_owned()),
+    ];
+    let (status, location, _) = server.post(&client, &path, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = location.unwrap();
+    assert_eq!(location, format!("{path}?cast=1"));
+    let (_, page) = server.get(&client, &location).await;
+    assert!(page.contains("Your ballot has been recorded."), "{page}");
+    assert!(page.contains("You may change your ballot until"));
+    assert!(
+        page.contains(&format!(
+            "id=\"approve-{}\" name=\"approve\" value=\"{}\" data-cost=\"40000\" checked",
+            voting.ids[0], voting.ids[0]
+        )),
+        "{page}"
+    );
+    let first = stored().await.unwrap();
+    assert_eq!(first.revision, 1);
+    assert_eq!(first.channel, BallotChannel::Online);
+
+    // Changing it replaces it.
+    let form = vec![
+        ("csrf_token", csrf.clone()),
+        ("approve", voting.ids[1].to_string()),
+    ];
+    let (status, _, _) = server.post(&client, &path, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let second = stored().await.unwrap();
+    assert_eq!(second.revision, 2);
+    assert_eq!(
+        second.content,
+        BallotContent::Approval(vec![ProposalId(voting.ids[1])])
+    );
+
+    // Officials do not vote as residents: the service refuses, the page says so.
+    let official = server.client(Who::As(Role::Official)).await;
+    let csrf = token(&server, &official, &path).await;
+    let form = vec![("csrf_token", csrf), ("approve", voting.ids[0].to_string())];
+    let (status, _, _) = server.post(&official, &path, &form).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn officials_enter_paper_ballots_for_residents() {
+    let server = Server::start().await;
+    let voting = server
+        .seed(At::Voting, BallotFormat::Approval { min: 1, max: 2 })
+        .await;
+    let path = format!("/processes/{}/paper-ballot", voting.id);
+    for (who, want) in [
+        (Who::As(Role::Resident), StatusCode::FORBIDDEN),
+        (Who::As(Role::Auditor), StatusCode::FORBIDDEN),
+        (Who::As(Role::Admin), StatusCode::OK),
+        (Who::As(Role::Official), StatusCode::OK),
+    ] {
+        let (status, _) = server.get(&server.client(who).await, &path).await;
+        assert_eq!(status, want, "{who:?}");
+    }
+    let (status, _) = server
+        .get(&server.client(Who::SignedOut).await, &path)
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "signed out: to the sign-in page"
+    );
+
+    let official = server.client(Who::As(Role::Official)).await;
+    let (status, page) = server
+        .get(&official, &format!("{path}?resident=nobody"))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("There is no account with the username"),
+        "{page}"
+    );
+    assert!(page.contains("aria-invalid=\"true\""));
+
+    let (status, page) = server
+        .get(&official, &format!("{path}?resident=neighbour"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Paper ballot for neighbour"), "{page}");
+    assert!(page.contains("name=\"resident\" value=\"neighbour\""));
+    let form = vec![
+        ("csrf_token", csrf_token(&page)),
+        ("resident", "neighbour".to_owned()),
+        ("approve", voting.ids[0].to_string()),
+    ];
+    let (status, location, _) = server.post(&official, &path, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = server.get(&official, &location.unwrap()).await;
+    assert!(
+        page.contains("The paper ballot of neighbour has been recorded."),
+        "{page}"
+    );
+    let ballot = server
+        .store
+        .ballot(
+            civis_budget::ProcessId(voting.id),
+            server.user("neighbour").id,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ballot.channel,
+        BallotChannel::Paper {
+            official: server.user("official").id
+        }
+    );
+
+    // Too many projects for the format: the problem is shown, nothing replaced.
+    let (_, page) = server
+        .get(&official, &format!("{path}?resident=neighbour"))
+        .await;
+    let form = vec![
+        ("csrf_token", csrf_token(&page)),
+        ("resident", "neighbour".to_owned()),
+        ("approve", voting.ids[0].to_string()),
+        ("approve", voting.ids[1].to_string()),
+        ("approve", voting.ids[2].to_string()),
+    ];
+    let (status, _, page) = server.post(&official, &path, &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("Your ballot was not recorded"));
+}
+
+#[tokio::test]
+async fn residents_submit_edit_and_support_proposals_with_field_messages() {
+    let server = Server::start().await;
+    let proposals = server.seed(At::Proposals, KNAPSACK).await;
+    let resident = server.client(Who::As(Role::Resident)).await;
+    let new = format!("/processes/{}/proposals/new", proposals.id);
+    let csrf = token(&server, &resident, &new).await;
+    let form = |title: &str, cost: &str| {
+        vec![
+            ("csrf_token", csrf.clone()),
+            ("title", title.to_owned()),
+            ("description", "Trees along the river.".to_owned()),
+            ("estimated_cost", cost.to_owned()),
+            ("district", "North".to_owned()),
+            ("category", String::new()),
+            ("location", String::new()),
+        ]
+    };
+    let (status, _, page) = server
+        .post(&resident, &new, &form("River trees", "lots"))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("id=\"estimated_cost-error\">Enter the cost as a whole amount"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"River trees\""),
+        "what was typed is kept"
+    );
+    let (status, _, page) = server.post(&resident, &new, &form("  ", "25 000")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"title-error\""), "{page}");
+    let (status, location, _) = server
+        .post(&resident, &new, &form("River trees", "25 000"))
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = location.unwrap();
+    let (_, page) = server.get(&resident, &location).await;
+    assert!(page.contains("Your proposal has been saved."));
+    assert!(page.contains("25,000"));
+    let id: i64 = location
+        .trim_start_matches("/proposals/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // The author edits it; nobody else may.
+    let edit = format!("/proposals/{id}/edit");
+    let csrf = token(&server, &resident, &edit).await;
+    let changed = vec![
+        ("csrf_token", csrf),
+        ("title", "River trees and benches".to_owned()),
+        ("description", "Trees and benches.".to_owned()),
+        ("estimated_cost", "30000".to_owned()),
+    ];
+    let (status, _, _) = server.post(&resident, &edit, &changed).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let stored = server.store.proposal(ProposalId(id)).await.unwrap();
+    assert_eq!(stored.draft.title, "River trees and benches");
+    assert_eq!(stored.draft.district, None);
+    let neighbour = server.client(Who::SignedOut).await;
+    server.sign_in(&neighbour, "neighbour").await;
+    let (status, _) = server.get(&neighbour, &edit).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Support is for the support phase.
+    let support = server.seed(At::Support, KNAPSACK).await;
+    let page_path = format!("/proposals/{}", support.ids[0]);
+    let csrf = token(&server, &neighbour, &page_path).await;
+    let (_, page) = server.get(&neighbour, &page_path).await;
+    assert!(page.contains("Support this proposal"), "{page}");
+    let (status, location, _) = server
+        .post(
+            &neighbour,
+            &format!("/proposals/{}/support", support.ids[0]),
+            &[("csrf_token", csrf)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = server.get(&neighbour, &location.unwrap()).await;
+    assert!(page.contains("You support this proposal."), "{page}");
+    assert!(!page.contains("Support this proposal<"));
+}
+
+#[tokio::test]
+async fn officials_review_moderate_and_publish() {
+    let server = Server::start().await;
+    let support = server.seed(At::Support, KNAPSACK).await;
+    let official = server.client(Who::As(Role::Official)).await;
+    let review = format!("/proposals/{}/review", support.ids[3]);
+    for who in [Who::As(Role::Resident), Who::As(Role::Auditor)] {
+        let (status, _) = server.get(&server.client(who).await, &review).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who:?}");
+    }
+    let csrf = token(&server, &official, &review).await;
+    let (status, _, page) = server
+        .post(
+            &official,
+            &review,
+            &[
+                ("csrf_token", csrf.clone()),
+                ("status", "rejected".to_owned()),
+                ("reason", " ".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"reason-error\""), "{page}");
+    let (status, _, page) = server
+        .post(&official, &review, &[("csrf_token", csrf.clone())])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Choose one of the options"), "{page}");
+    let (status, _, _) = server
+        .post(
+            &official,
+            &review,
+            &[
+                ("csrf_token", csrf.clone()),
+                ("status", "accepted".to_owned()),
+                ("official_cost", "6,500".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let p = server
+        .store
+        .proposal(ProposalId(support.ids[3]))
+        .await
+        .unwrap();
+    assert_eq!(
+        p.review,
+        Review::Accepted {
+            official_cost: 6_500
+        }
+    );
+
+    let moderation = format!("/proposals/{}/moderation", support.ids[1]);
+    let (status, _, _) = server
+        .post(
+            &official,
+            &moderation,
+            &[
+                ("csrf_token", csrf.clone()),
+                ("status", "hide".to_owned()),
+                ("reason", "Personal attack".to_owned()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let p = server
+        .store
+        .proposal(ProposalId(support.ids[1]))
+        .await
+        .unwrap();
+    assert_eq!(p.hidden.as_deref(), Some("Personal attack"));
+
+    // Publishing in the counting phase computes the outcome with the frozen rule.
+    let counting = server.seed(At::Counting, KNAPSACK).await;
+    server
+        .store
+        .cast_ballot(
+            &NewBallot {
+                process: civis_budget::ProcessId(counting.id),
+                voter: server.user("resident").id,
+                content: BallotContent::Approval(vec![ProposalId(counting.ids[0])]),
+                channel: BallotChannel::Online,
+                cast_at: now(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let process_page = format!("/processes/{}", counting.id);
+    let (_, page) = server.get(&official, &process_page).await;
+    assert!(page.contains("Compute and publish the results"));
+    let csrf = csrf_token(&page);
+    let results = format!("/processes/{}/results", counting.id);
+    let (status, location, _) = server
+        .post(&official, &results, &[("csrf_token", csrf)])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.unwrap(), results);
+    let (status, page) = server
+        .get(&server.client(Who::SignedOut).await, &results)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Shade trees on Main Street"));
+    // Why each project was or was not funded, worked out by the engine.
+    let why = format!("/processes/{}/results/why/{}", counting.id, counting.ids[1]);
+    assert!(page.contains(&format!("href=\"{why}\"")), "{page}");
+    let (status, page) = server.get(&server.client(Who::SignedOut).await, &why).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(
+        page.contains("Why was “A new playground” not funded?"),
+        "{page}"
+    );
+    assert!(page.contains("<p lang=\"en\">"), "{page}");
+    let not_on_ballot = format!("/processes/{}/results/why/{}", counting.id, counting.ids[3]);
+    let (status, _) = server.get(&official, &not_on_ballot).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_new_budget_form_refuses_a_post_without_the_csrf_token() {
+    let server = Server::start().await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let official = server.client(Who::As(Role::Official)).await;
+    let resident = server.client(Who::As(Role::Resident)).await;
+    let p = voting.id;
+    let q = voting.ids[0];
+    for (client, path) in [
+        (&resident, format!("/processes/{p}/vote")),
+        (&resident, format!("/processes/{p}/proposals/new")),
+        (&resident, format!("/proposals/{q}/edit")),
+        (&resident, format!("/proposals/{q}/support")),
+        (&official, format!("/processes/{p}/paper-ballot")),
+        (&official, format!("/processes/{p}/results")),
+        (&official, format!("/proposals/{q}/review")),
+        (&official, format!("/proposals/{q}/moderation")),
+        (&official, format!("/proposals/{q}/implementation")),
+    ] {
+        let (status, _, _) = server
+            .post(client, &path, &[("status", "hide".to_owned())])
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "POST {path} without a token");
+    }
+}
