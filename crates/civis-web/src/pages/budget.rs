@@ -19,7 +19,15 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/processes", get(super::budget_list::list))
+        .route(
+            "/processes/new",
+            get(super::budget_process_form::new_page).post(super::budget_process_form::create),
+        )
         .route("/processes/{id}", get(super::budget_process::show))
+        .route(
+            "/processes/{id}/edit",
+            get(super::budget_process_form::edit_page).post(super::budget_process_form::update),
+        )
         .route("/proposals/{id}", get(super::budget_process::proposal))
         .route(
             "/processes/{id}/proposals/new",

@@ -53,6 +53,8 @@ pub struct ProcessPage {
     pub can_publish: bool,
     /// Officials: paper ballots may be entered now.
     pub can_enter_paper: bool,
+    /// A confirmation after saving.
+    pub notice: Option<String>,
 }
 
 /// Splits a text into paragraphs at blank lines.
@@ -63,13 +65,14 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// `GET /processes/{id}`.
+/// `GET /processes/{id}` (`?saved=1` after an official saved it).
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     uri: Uri,
     me: MaybeUser,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ProposalQuery>,
 ) -> Result<Response, AppError> {
     let now = state.now();
     let user = me.user.as_ref();
@@ -110,6 +113,7 @@ pub async fn show(
         can_edit: official && process.editable_at(now),
         can_publish: official && phase == Phase::Counting,
         can_enter_paper: official && phase == Phase::Voting,
+        notice: q.saved.is_some().then(|| l.t("pb-process-saved")),
         c,
     };
     super::render(&page)

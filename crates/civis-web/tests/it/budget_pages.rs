@@ -1017,10 +1017,132 @@ async fn every_new_budget_form_refuses_a_post_without_the_csrf_token() {
         (&official, format!("/proposals/{q}/review")),
         (&official, format!("/proposals/{q}/moderation")),
         (&official, format!("/proposals/{q}/implementation")),
+        (&official, "/processes/new".to_owned()),
+        (&official, format!("/processes/{p}/edit")),
     ] {
         let (status, _, _) = server
             .post(client, &path, &[("status", "hide".to_owned())])
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "POST {path} without a token");
     }
+}
+
+#[tokio::test]
+async fn officials_create_and_edit_processes_until_voting_opens() {
+    let server = Server::start().await;
+    for (who, want) in [
+        (Who::As(Role::Resident), StatusCode::FORBIDDEN),
+        (Who::As(Role::Auditor), StatusCode::FORBIDDEN),
+        (Who::As(Role::Admin), StatusCode::OK),
+        (Who::As(Role::Official), StatusCode::OK),
+    ] {
+        let (status, _) = server
+            .get(&server.client(who).await, "/processes/new")
+            .await;
+        assert_eq!(status, want, "{who:?}");
+    }
+    let official = server.client(Who::As(Role::Official)).await;
+    let (_, page) = server.get(&official, "/processes/new").await;
+    let csrf = csrf_token(&page);
+    let value = |name: &str| {
+        let marker = format!("id=\"{name}\" name=\"{name}\" type=\"datetime-local\" value=\"");
+        let start = page
+            .find(&marker)
+            .unwrap_or_else(|| panic!("{name}: {page}"))
+            + marker.len();
+        page[start..start + 16].to_owned()
+    };
+    let mut form: Vec<(&str, String)> = vec![
+        ("csrf_token", csrf.clone()),
+        ("title_en", "Green city".into()),
+        ("title_es", "Ciudad verde".into()),
+        ("title_et", "Roheline linn".into()),
+        ("description_en", "Trees.".into()),
+        ("description_es", "Árboles.".into()),
+        ("description_et", "Puud.".into()),
+        ("budgets_total", "100 000".into()),
+        ("budgets_districts", "North = 40000".into()),
+        ("budgets_categories", "".into()),
+        ("eligibility_district", "".into()),
+        ("eligibility_min_age", "16".into()),
+        ("ballot_type", "approval".into()),
+        ("ballot_min", "1".into()),
+        ("ballot_max", "3".into()),
+        ("rule", "mes_add1".into()),
+        ("tie_break", "lexico".into()),
+    ];
+    for name in [
+        "schedule_proposals_open",
+        "schedule_support_open",
+        "schedule_review_open",
+        "schedule_voting_open",
+        "schedule_voting_close",
+        "schedule_implementation_open",
+    ] {
+        form.push((name, value(name)));
+    }
+    // A date that is not one, and a title missing in Estonian: each next to its field.
+    let mut bad = form.clone();
+    for (k, v) in bad.iter_mut() {
+        if *k == "schedule_voting_close" {
+            *v = "soon".into();
+        }
+    }
+    let (status, _, page) = server.post(&official, "/processes/new", &bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("id=\"schedule_voting_close-error\">Enter a date and time"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Green city\""));
+    let mut bad = form.clone();
+    for (k, v) in bad.iter_mut() {
+        if *k == "title_et" {
+            *v = " ".into();
+        }
+    }
+    let (status, _, page) = server.post(&official, "/processes/new", &bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("id=\"title_et-error\""), "{page}");
+
+    let (status, location, _) = server.post(&official, "/processes/new", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = location.unwrap();
+    let (_, page) = server.get(&official, &location).await;
+    assert!(page.contains("The process has been saved."), "{page}");
+    assert!(page.contains("Green city"));
+    assert!(page.contains("Choose between 1 and 3 projects"));
+    assert!(page.contains("at least 16 years old"));
+    let id = location
+        .trim_start_matches("/processes/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let edit = format!("/processes/{id}/edit");
+    let (status, page) = server.get(&official, &edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("North = 40000"), "{page}");
+    let mut changed = form.clone();
+    for (k, v) in changed.iter_mut() {
+        if *k == "title_en" {
+            *v = "Greener city".into();
+        }
+    }
+    let (status, _, _) = server.post(&official, &edit, &changed).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // Once voting has opened the form is refused with the digest of the frozen rules.
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let edit = format!("/processes/{}/edit", voting.id);
+    let (status, page) = server.get(&official, &edit).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("the rules of this process are frozen"),
+        "{page}"
+    );
+    assert!(!page.contains("name=\"title_en\""));
+    let (status, _, page) = server.post(&official, &edit, &form).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{page}");
+    assert!(page.contains(&settings(At::Voting, KNAPSACK).rules.digest()));
 }
