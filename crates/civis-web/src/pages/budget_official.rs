@@ -132,18 +132,31 @@ fn choices(l: &L10n, kind: Kind, selected: &str) -> Vec<Choice> {
         .collect()
 }
 
+/// Which page is asked for, by whom.
+struct Target<'a> {
+    state: &'a AppState,
+    lang: Lang,
+    uri: &'a Uri,
+    official: &'a RequireRole<ManageProcesses>,
+    id: &'a str,
+    kind: Kind,
+}
+
 /// Builds the page of `kind` for proposal `id`, with the submitted `form`.
 async fn page(
-    state: &AppState,
-    lang: Lang,
-    uri: &Uri,
-    official: &RequireRole<ManageProcesses>,
-    id: &str,
-    kind: Kind,
+    t: Target<'_>,
     form: &OfficialForm,
     errors: FormErrors,
     refused: Option<String>,
 ) -> Result<OfficialPage, AppError> {
+    let Target {
+        state,
+        lang,
+        uri,
+        official,
+        id,
+        kind,
+    } = t;
     let now = state.now();
     let (process, proposal) = visible_proposal(state, id, Some(&official.user), now).await?;
     let c = Chrome::new(lang, uri, Some(&official.user), official.csrf_token.clone());
@@ -215,18 +228,15 @@ async fn show(
     id: String,
     kind: Kind,
 ) -> Result<Response, AppError> {
-    let page = page(
-        &state,
+    let target = Target {
+        state: &state,
         lang,
-        &uri,
-        &official,
-        &id,
+        uri: &uri,
+        official: &official,
+        id: &id,
         kind,
-        &OfficialForm::default(),
-        FormErrors::new(),
-        None,
-    )
-    .await?;
+    };
+    let page = page(target, &OfficialForm::default(), FormErrors::new(), None).await?;
     super::render(&page)
 }
 
@@ -365,10 +375,15 @@ async fn submit(
             }
         }
     }
-    let page = page(
-        &state, lang, &uri, &official, &id, kind, &form, errors, refused,
-    )
-    .await?;
+    let target = Target {
+        state: &state,
+        lang,
+        uri: &uri,
+        official: &official,
+        id: &id,
+        kind,
+    };
+    let page = page(target, &form, errors, refused).await?;
     super::render_with(status, &page)
 }
 

@@ -167,12 +167,14 @@ impl ProcessForm {
             }
         };
         let total = amount("budgets_total", &mut errors);
-        let districts = parse_lines(self.get("budgets_districts"))
-            .map_err(|_| errors.add("budgets_districts", l.t("pb-error-budget-lines")))
-            .unwrap_or_default();
-        let categories = parse_lines(self.get("budgets_categories"))
-            .map_err(|_| errors.add("budgets_categories", l.t("pb-error-budget-lines")))
-            .unwrap_or_default();
+        let mut lines_of = |name: &str| {
+            parse_lines(self.get(name)).unwrap_or_else(|| {
+                errors.add(name, l.t("pb-error-budget-lines"));
+                BTreeMap::new()
+            })
+        };
+        let districts = lines_of("budgets_districts");
+        let categories = lines_of("budgets_categories");
         let optional_number = |name: &str, errors: &mut FormErrors| -> Option<u64> {
             let v = self.get(name).trim();
             if v.is_empty() {
@@ -326,14 +328,13 @@ fn lines(map: &BTreeMap<String, u64>) -> String {
 }
 
 /// `North = 50000` per line; blank lines ignored.
-pub fn parse_lines(text: &str) -> Result<BTreeMap<String, u64>, ()> {
+pub fn parse_lines(text: &str) -> Option<BTreeMap<String, u64>> {
     let mut out = BTreeMap::new();
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (name, amount) = line.split_once('=').ok_or(())?;
-        let amount = parse_amount(amount).ok_or(())?;
-        out.insert(name.trim().to_owned(), amount);
+        let (name, amount) = line.split_once('=')?;
+        out.insert(name.trim().to_owned(), parse_amount(amount)?);
     }
-    Ok(out)
+    Some(out)
 }
 
 /// A select of the form, with its options.
@@ -508,7 +509,7 @@ fn form_page(
 /// A new process's form: sensible defaults an official adjusts.
 fn defaults(now: Timestamp) -> ProcessForm {
     let day = 86_400_000;
-    let start = parse_date(&datetime_value(now).get(..10).unwrap_or_default().to_owned())
+    let start = parse_date(datetime_value(now).get(..10).unwrap_or_default())
         .unwrap_or(now)
         .plus_millis(day);
     let mut f = BTreeMap::new();
@@ -730,7 +731,7 @@ mod tests {
         let m = parse_lines("North = 50 000\n\n South=20000 ").unwrap();
         assert_eq!(m.get("North"), Some(&50_000));
         assert_eq!(m.get("South"), Some(&20_000));
-        assert!(parse_lines("North 5").is_err());
+        assert!(parse_lines("North 5").is_none());
         assert_eq!(form_field("budgets.districts.North"), "budgets_districts");
         assert_eq!(form_field("title.es"), "title_es");
     }
