@@ -18,12 +18,15 @@
 //! documents (settings, ballot contents, results) as JSON.
 
 pub mod ballot;
+pub mod chart;
 pub mod eligibility;
 pub mod explain;
+pub mod export;
 pub mod ids;
 pub mod localized;
 pub mod meter;
 pub mod outcome;
+pub mod participation;
 pub mod process;
 pub mod proposal;
 pub mod resident;
