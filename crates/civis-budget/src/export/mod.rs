@@ -178,8 +178,15 @@ pub fn anonymous_ballots(
 /// dropped), so equal choices give equal contents whatever the order they were
 /// made in; `None` when nothing is left.
 fn restrict(content: &BallotContent, projects: &BTreeSet<ProposalId>) -> Option<BallotContent> {
-    let mut seen = BTreeSet::new();
-    let mut keep = |id: &ProposalId| projects.contains(id) && seen.insert(*id);
+    // Ballots are short: a list beats a set here.
+    let mut seen: Vec<ProposalId> = Vec::new();
+    let mut keep = |id: &ProposalId| {
+        let new = projects.contains(id) && !seen.contains(id);
+        if new {
+            seen.push(*id);
+        }
+        new
+    };
     let c = match content {
         BallotContent::Approval(ids) => {
             let mut ids: Vec<ProposalId> = ids.iter().copied().filter(|id| keep(id)).collect();

@@ -34,7 +34,7 @@ use std::collections::BTreeSet;
 use civis_pb::official::{self, Verdict};
 use civis_pb::{Decimal, Election, Fields, Project, Voter};
 
-use super::{anonymous_ballots, project_results, ExportError, Published, Unit};
+use super::{anonymous_ballots, project_results, ExportError, ProjectResult, Published, Unit};
 use crate::{BallotContent, BallotFormat, Completion, OutcomeRule, ProposalId, TieBreak};
 
 /// Where and in what language and currency a process ran: the META fields the
@@ -81,11 +81,12 @@ pub struct PabulibFile {
 
 /// Every unit's Pabulib file, in [`Published::units`] order.
 pub fn pabulib_files(published: &Published<'_>, place: &PabulibPlace) -> Vec<PabulibFile> {
-    let single = published.units().len() == 1;
-    published
-        .units()
+    let units = published.units();
+    let single = units.len() == 1;
+    let figures = project_results(published);
+    units
         .iter()
-        .map(|u| file(published, u, place, single))
+        .map(|u| file(published, u, place, single, &figures))
         .collect()
 }
 
@@ -97,7 +98,13 @@ pub fn pabulib_file(
 ) -> Result<PabulibFile, ExportError> {
     let single = published.units().len() == 1;
     let u = published.unit(unit)?;
-    Ok(file(published, &u, place, single))
+    Ok(file(
+        published,
+        &u,
+        place,
+        single,
+        &project_results(published),
+    ))
 }
 
 fn file(
@@ -105,8 +112,9 @@ fn file(
     unit: &Unit<'_>,
     place: &PabulibPlace,
     single: bool,
+    figures: &[ProjectResult],
 ) -> PabulibFile {
-    let election = unit_election(published, unit, place, single);
+    let election = election_of(published, unit, place, single, figures);
     let slug: String = unit
         .name
         .chars()
@@ -129,11 +137,25 @@ pub fn unit_election(
     place: &PabulibPlace,
     single_unit: bool,
 ) -> Election {
+    election_of(
+        published,
+        unit,
+        place,
+        single_unit,
+        &project_results(published),
+    )
+}
+
+/// [`unit_election`] with every project's figures already counted.
+fn election_of(
+    published: &Published<'_>,
+    unit: &Unit<'_>,
+    place: &PabulibPlace,
+    single_unit: bool,
+    all: &[ProjectResult],
+) -> Election {
     let rules = &published.process.settings.rules;
-    let figures: Vec<_> = project_results(published)
-        .into_iter()
-        .filter(|r| r.unit == unit.name)
-        .collect();
+    let figures: Vec<&ProjectResult> = all.iter().filter(|r| r.unit == unit.name).collect();
     let mut order: Vec<usize> = (0..figures.len()).collect();
     match rules.tie_break {
         TieBreak::Lexico => {
@@ -148,7 +170,7 @@ pub fn unit_election(
         }),
         TieBreak::File => order.sort_by_key(|&i| figures[i].id),
     }
-    let figures: Vec<_> = order.into_iter().map(|i| figures[i].clone()).collect();
+    let figures: Vec<&ProjectResult> = order.into_iter().map(|i| figures[i]).collect();
     let cumulative = matches!(rules.ballot, BallotFormat::Cumulative { .. });
     let ranked = matches!(rules.ballot, BallotFormat::Ranked { .. });
     let ids: BTreeSet<ProposalId> = figures.iter().map(|f| f.id).collect();
@@ -264,7 +286,7 @@ fn meta(
     unit: &Unit<'_>,
     place: &PabulibPlace,
     single_unit: bool,
-    figures: &[super::ProjectResult],
+    figures: &[&ProjectResult],
     num_votes: usize,
 ) -> Vec<(String, String)> {
     let settings = &published.process.settings;
