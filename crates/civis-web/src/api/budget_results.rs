@@ -37,10 +37,12 @@ pub async fn publish_results(
 ) -> Result<(StatusCode, Json<ResultsView>), AppError> {
     let process = ProcessId(id);
     let r = results::publish(&state, &current.user, process, state.now()).await?;
+    let p = state.store().process(process).await?;
     let proposals = state.store().list_proposals(process).await?;
+    let figures = crate::budget::exports::participation_of(&state, &p).await?;
     Ok((
         StatusCode::CREATED,
-        Json(ResultsView::new(process, &r, &proposals)),
+        Json(ResultsView::new(process, &r, &proposals, &figures)),
     ))
 }
 
@@ -57,9 +59,10 @@ pub async fn get_results(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ResultsView>, AppError> {
     let process = ProcessId(id);
-    let r = results::published(&state, who.user.as_ref(), process, state.now()).await?;
+    let (p, r) = results::published(&state, who.user.as_ref(), process, state.now()).await?;
     let proposals = state.store().list_proposals(process).await?;
-    Ok(Json(ResultsView::new(process, &r, &proposals)))
+    let figures = crate::budget::exports::participation_of(&state, &p).await?;
+    Ok(Json(ResultsView::new(process, &r, &proposals, &figures)))
 }
 
 /// Report on a funded project's implementation (officials and admins, once results are

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod budget;
 pub mod budget_ballots;
+pub mod budget_exports;
 pub mod budget_proposals;
 pub mod budget_results;
 pub mod extract;
@@ -103,6 +104,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(budget_results::report_implementation))
         .routes(routes!(budget_results::list_implementation))
+        .routes(routes!(budget_exports::pabulib))
+        .routes(routes!(budget_exports::export_csv))
+        .routes(routes!(budget_exports::export_json))
         .routes(routes!(
             budget_results::set_resident_profile,
             budget_results::get_resident_profile

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use civis_budget::participation::{Figure, GroupFigures, Participation};
 use civis_budget::{
     Ballot, BallotChannel, BallotContent, BallotFormat, Budgets, Completion, Eligibility,
     ImplementationStatus, ImplementationUpdate, Localized, OutcomeRule, Process, ProcessResults,
@@ -962,6 +963,66 @@ pub struct ExplanationView {
     pub more_supporters_needed: Option<u64>,
 }
 
+/// One group's participation figures. A count about fewer than 10 people is never
+/// shown (`…_hidden: "fewer_than_10"`), nor one that would let it be worked out
+/// (`"withheld"`).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct GroupFiguresView {
+    /// A district name, an age band (`16-24`, …) or `unknown`; `all` for the total.
+    pub group: String,
+    /// How many voted, when shown.
+    pub voters: Option<u64>,
+    /// Why the voter count is not shown: `fewer_than_10` or `withheld`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voters_hidden: Option<String>,
+    /// How many residents were eligible, when shown.
+    pub eligible: Option<u64>,
+    /// Why the eligible count is not shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligible_hidden: Option<String>,
+    /// Voters per 100 eligible, to one decimal, when both counts are shown.
+    pub percent: Option<f64>,
+}
+
+impl From<&GroupFigures> for GroupFiguresView {
+    fn from(g: &GroupFigures) -> Self {
+        let hidden = |f: &Figure| match f {
+            Figure::Count(_) => None,
+            Figure::FewerThan10 => Some("fewer_than_10".to_owned()),
+            Figure::Withheld => Some("withheld".to_owned()),
+        };
+        Self {
+            group: g.group.clone(),
+            voters: g.voters.count(),
+            voters_hidden: hidden(&g.voters),
+            eligible: g.eligible.as_ref().and_then(Figure::count),
+            eligible_hidden: g.eligible.as_ref().and_then(hidden),
+            percent: g.percent,
+        }
+    }
+}
+
+/// Participation: in total, per district and per age band (on the day voting opened).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ParticipationView {
+    /// The whole process.
+    pub total: GroupFiguresView,
+    /// By district.
+    pub by_district: Vec<GroupFiguresView>,
+    /// By age band.
+    pub by_age: Vec<GroupFiguresView>,
+}
+
+impl From<&Participation> for ParticipationView {
+    fn from(p: &Participation) -> Self {
+        Self {
+            total: GroupFiguresView::from(&p.total),
+            by_district: p.by_district.iter().map(GroupFiguresView::from).collect(),
+            by_age: p.by_age.iter().map(GroupFiguresView::from).collect(),
+        }
+    }
+}
+
 /// The published results of a process.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ResultsView {
@@ -979,14 +1040,17 @@ pub struct ResultsView {
     pub units: Vec<UnitOutcomeView>,
     /// Why each project was or was not funded.
     pub explanations: Vec<ExplanationView>,
+    /// Who voted, with small groups suppressed.
+    pub participation: ParticipationView,
 }
 
 impl ResultsView {
-    /// The view of `r`, with titles from `proposals`.
+    /// The view of `r`, with titles from `proposals`, and the participation figures.
     pub fn new(
         process: civis_budget::ProcessId,
         r: &ProcessResults,
         proposals: &[Proposal],
+        participation: &Participation,
     ) -> Self {
         let title = |id: ProposalId| {
             proposals
@@ -1061,6 +1125,7 @@ impl ResultsView {
                     }
                 })
                 .collect(),
+            participation: ParticipationView::from(participation),
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod ballot_check;
 pub mod ballots;
 pub mod cache;
 pub mod eligibility;
+pub mod exports;
 pub mod implementation;
 pub mod processes;
 pub mod proposals;

@@ -3,7 +3,9 @@
 //! ballots is shown before.
 
 use civis_budget::explain::{explain_results, ExplainDepth};
-use civis_budget::{compute_results, Completion, OutcomeRule, Phase, ProcessId, ProcessResults};
+use civis_budget::{
+    compute_results, Completion, OutcomeRule, Phase, Process, ProcessId, ProcessResults,
+};
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
@@ -65,21 +67,22 @@ pub async fn publish(
     Ok(results)
 }
 
-/// The published results of a process; `NotFound` before they are published (and when
-/// `viewer` may not see the process).
+/// The process and its published results; `NotFound` before they are published (and
+/// when `viewer` may not see the process).
 pub async fn published(
     state: &AppState,
     viewer: Option<&User>,
     process: ProcessId,
     now: Timestamp,
-) -> Result<ProcessResults, AppError> {
+) -> Result<(Process, ProcessResults), AppError> {
     let p = processes::visible(state, viewer, process, now).await?;
     if p.results_published_at.is_none() {
         return Err(AppError::NotFound);
     }
-    state
+    let results = state
         .store()
         .results(process)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((p, results))
 }

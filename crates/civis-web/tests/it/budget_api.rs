@@ -419,12 +419,16 @@ async fn a_process_from_creation_to_implementation() {
         );
         let (_, v) = anon.get(&app, &format!("/api/v1/processes/{id}")).await;
         assert_eq!(v["phase"], "counting");
-        assert_eq!(
-            anon.get(&app, &format!("/api/v1/processes/{id}/results"))
-                .await
-                .0,
-            404
-        );
+        let exports = [
+            format!("/api/v1/processes/{id}/results"),
+            format!("/api/v1/processes/{id}/pabulib"),
+            format!("/api/v1/processes/{id}/export.csv"),
+            format!("/api/v1/processes/{id}/export.json"),
+        ];
+        for path in &exports {
+            let (status, v) = official.get(&app, path).await;
+            assert_eq!(status, 404, "nothing before publication: {path} {v}");
+        }
         assert_eq!(
             ana.post(&app, &format!("/api/v1/processes/{id}/results"), json!({}))
                 .await
@@ -465,6 +469,43 @@ async fn a_process_from_creation_to_implementation() {
         assert_eq!(
             audit_total(&app, &admin, "process.results_published").await,
             1
+        );
+        // Participation: two voters, a group too small to show.
+        assert_eq!(
+            public["participation"]["total"]["voters"],
+            Value::Null,
+            "{public}"
+        );
+        assert_eq!(
+            public["participation"]["total"]["voters_hidden"],
+            "fewer_than_10"
+        );
+
+        // Open data, once published.
+        let res = anon.client.get(app.url(&exports[1])).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(crate::harness::content_type(res.headers()), "text/plain");
+        let pb = res.text().await.unwrap();
+        assert!(
+            pb.contains("META") && pb.contains("PROJECTS") && pb.contains("VOTES"),
+            "{pb}"
+        );
+        assert!(pb.contains("selected"), "{pb}");
+        let res = anon.client.get(app.url(&exports[2])).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(crate::harness::content_type(res.headers()), "text/csv");
+        let csv = res.text().await.unwrap();
+        assert!(
+            csv.lines().count() >= 3,
+            "a header and the two projects: {csv}"
+        );
+        assert!(csv.contains("Benches"), "{csv}");
+        let (status, doc) = anon.get(&app, &exports[3]).await;
+        assert_eq!(status, 200);
+        assert!(doc.is_object(), "{doc}");
+        assert!(
+            !doc.to_string().contains("\"ana\""),
+            "no voter names: {doc}"
         );
 
         // Implementation reports on funded projects only.

@@ -158,6 +158,27 @@ fn rows() -> Vec<Row> {
             expect: [404, 404, 404, 404, 404],
         },
         Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/pabulib",
+            path: |i| format!("/api/v1/processes/{}/pabulib", i.process),
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/export.csv",
+            path: |i| format!("/api/v1/processes/{}/export.csv", i.process),
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/export.json",
+            path: |i| format!("/api/v1/processes/{}/export.json", i.process),
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
             method: "POST",
             template: "/api/v1/proposals/{id}/implementation",
             path: |i| format!("/api/v1/proposals/{}/implementation", i.project),
