@@ -619,3 +619,86 @@ async fn a_minimum_age_is_reached_on_the_day_voting_opens() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn each_budget_unit_has_its_own_pabulib_file() {
+    for db in databases().await {
+        let app = TestApp::spawn(&db).await;
+        let official = Caller::new(&app, "offi", Role::Official).await;
+        let resident = Caller::new(&app, "resi", Role::Resident).await;
+        let mut body = settings(&app, json!({"type": "knapsack"}), json!({}));
+        body["rules"]["budgets"]["districts"] = json!({"north": 100});
+        let (status, p) = official.post(&app, "/api/v1/processes", body).await;
+        assert_eq!(status, 201, "{p}");
+        let id = p["id"].as_i64().unwrap();
+        advance_hours(&app, 1);
+        let mut ids = vec![];
+        for district in [Value::Null, json!("north")] {
+            let (status, v) = resident
+                .post(
+                    &app,
+                    &format!("/api/v1/processes/{id}/proposals"),
+                    json!({"title": "Lights", "description": "At night.", "estimated_cost": 80, "district": district}),
+                )
+                .await;
+            assert_eq!(status, 201, "{v}");
+            ids.push(v["id"].as_i64().unwrap());
+        }
+        advance_hours(&app, 2);
+        for pid in &ids {
+            let (status, v) = official
+                .post(
+                    &app,
+                    &format!("/api/v1/proposals/{pid}/review"),
+                    json!({"status": "accepted", "official_cost": 80}),
+                )
+                .await;
+            assert_eq!(status, 200, "{v}");
+        }
+        let (_, projects) = resident
+            .get(&app, &format!("/api/v1/processes/{id}/projects"))
+            .await;
+        assert_eq!(projects[1]["unit"], "district:north", "{projects}");
+        advance_hours(&app, 1);
+        // A knapsack ballot: each unit's budget is its own limit.
+        let (status, v) = resident
+            .put(
+                &app,
+                &format!("/api/v1/processes/{id}/ballot"),
+                json!({"approvals": ids}),
+            )
+            .await;
+        assert_eq!(status, 200, "{v}");
+        advance_hours(&app, 1);
+        let (status, r) = official
+            .post(&app, &format!("/api/v1/processes/{id}/results"), json!({}))
+            .await;
+        assert_eq!(status, 201, "{r}");
+        assert_eq!(r["units"].as_array().unwrap().len(), 2, "{r}");
+
+        let path = format!("/api/v1/processes/{id}/pabulib");
+        let (status, v) = resident.get(&app, &path).await;
+        assert_eq!(
+            (status, error_fields(&v)),
+            (422, vec!["unit".to_owned()]),
+            "{v}"
+        );
+        assert!(
+            v["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("district:north"),
+            "{v}"
+        );
+        let (status, v) = resident
+            .get(&app, &format!("{path}?unit=district:south"))
+            .await;
+        assert_eq!(status, 422, "{v}");
+        for unit in ["citywide", "district:north"] {
+            let (status, pb) = resident.get(&app, &format!("{path}?unit={unit}")).await;
+            assert_eq!(status, 200, "{unit}: {pb}");
+            assert!(pb.as_str().unwrap().contains("PROJECTS"), "{pb}");
+        }
+        app.stop().await;
+    }
+}
