@@ -8,6 +8,7 @@ mod demo_pb;
 mod loadtest;
 mod logging;
 mod serve;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -23,9 +24,14 @@ fn main() -> ExitCode {
         Command::Demo(args) => run_async(cli.log_format, |log| demo::run(args, log)),
         Command::Admin(args) => run_async(cli.log_format, |_| admin::run(args)),
         Command::Loadtest(args) => run_async(None, |_| loadtest::run(args.command)),
-        Command::Pb(args) => {
+        Command::Pb(cli::PbArgs {
+            command: cli::PbCommand::Simulate(args),
+        }) => run_async(None, |_| simulate::run(args)),
+        Command::Pb(cli::PbArgs {
+            command: cli::PbCommand::Files(command),
+        }) => {
             let code = civis_pb_cli::run(
-                args,
+                civis_pb_cli::PbArgs { command },
                 &mut std::io::stdout().lock(),
                 &mut std::io::stderr().lock(),
             );

@@ -5,10 +5,10 @@
 //! Everything that is not casting a ballot (finding the process, creating and signing
 //! in the residents) happens before the clock starts.
 
-mod api;
-mod ballots;
+pub(crate) mod api;
+pub(crate) mod ballots;
 mod report;
-mod target;
+pub(crate) mod target;
 mod voters;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

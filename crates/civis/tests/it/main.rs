@@ -10,3 +10,4 @@ mod loadtest;
 mod pb;
 mod process;
 mod shared_sessions;
+mod simulate;
