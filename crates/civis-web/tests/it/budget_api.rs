@@ -491,6 +491,9 @@ async fn a_process_from_creation_to_implementation() {
             "{pb}"
         );
         assert!(pb.contains("selected"), "{pb}");
+        if let Some(errors) = crate::budget_api_fixture::pabulib_checker_errors(&pb) {
+            assert_eq!(errors, json!({}), "pabulib-checker: {pb}");
+        }
         let res = anon.client.get(app.url(&exports[2])).send().await.unwrap();
         assert_eq!(res.status(), 200);
         assert_eq!(crate::harness::content_type(res.headers()), "text/csv");
@@ -698,6 +701,11 @@ async fn each_budget_unit_has_its_own_pabulib_file() {
             let (status, pb) = resident.get(&app, &format!("{path}?unit={unit}")).await;
             assert_eq!(status, 200, "{unit}: {pb}");
             assert!(pb.as_str().unwrap().contains("PROJECTS"), "{pb}");
+            if let Some(errors) =
+                crate::budget_api_fixture::pabulib_checker_errors(pb.as_str().unwrap())
+            {
+                assert_eq!(errors, json!({}), "pabulib-checker on {unit}: {pb}");
+            }
         }
         app.stop().await;
     }

@@ -182,3 +182,30 @@ pub fn problem_slug(problem: &Value) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// pabulib-checker's errors on a Pabulib file's text (category → count), when
+/// `CIVIS_PYTHON` names a Python with pabulib-checker (as CI sets it); `None` otherwise.
+pub fn pabulib_checker_errors(text: &str) -> Option<Value> {
+    let python = std::env::var("CIVIS_PYTHON").ok().filter(|p| !p.is_empty());
+    let Some(python) = python else {
+        eprintln!("NOTICE: CIVIS_PYTHON unset; skipping pabulib-checker");
+        return None;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.pb");
+    std::fs::write(&file, text).unwrap();
+    let script = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scripts/pabulib_checker_report.py");
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pabulib-checker failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    Some(report[file.to_string_lossy().as_ref()]["errors"].clone())
+}
