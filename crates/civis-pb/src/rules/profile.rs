@@ -4,10 +4,6 @@
 //! scale 1 become `125` and `30`). Voters with identical ballots are merged
 //! into weighted groups; projects know their supporting groups.
 
-use std::collections::hash_map::{Entry, HashMap};
-
-use foldhash::fast::RandomState;
-
 use crate::{Ballots, Decimal, Election};
 
 /// Why an election cannot be tallied.
@@ -266,42 +262,45 @@ impl ProfileBuilder {
     fn assemble(self, offsets: &[usize], projects: &[u32]) -> Profile {
         let n_ballots = offsets.len().saturating_sub(1);
         let ballot = |i: usize| &projects[offsets[i]..offsets[i + 1]];
-        // One entry per distinct ballot: its first voter and its weight.
-        let mut index: HashMap<&[u32], u32, RandomState> = HashMap::default();
-        let mut distinct: Vec<(u64, u32)> = Vec::new();
-        let mut weight: Vec<u64> = Vec::new();
-        for i in 0..n_ballots {
-            if offsets[i] == offsets[i + 1] {
-                continue;
+        // Sort the non-empty ballots by a hash (cheap to compare), then
+        // order equal hashes by content so identical ballots end up adjacent.
+        let mut keyed: Vec<(u64, u32)> = (0..n_ballots)
+            .filter(|&i| offsets[i] < offsets[i + 1])
+            .map(|i| (ballot_hash(ballot(i)), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let mut start = 0;
+        while start < keyed.len() {
+            let mut end = start + 1;
+            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+                end += 1;
             }
-            match index.entry(ballot(i)) {
-                Entry::Occupied(e) => weight[*e.get() as usize] += 1,
-                Entry::Vacant(e) => {
-                    e.insert(distinct.len() as u32);
-                    distinct.push((ballot_hash(ballot(i)), i as u32));
-                    weight.push(1);
+            if end - start > 1 {
+                keyed[start..end]
+                    .sort_unstable_by(|a, b| ballot(a.1 as usize).cmp(ballot(b.1 as usize)));
+            }
+            start = end;
+        }
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut group_weight: Vec<u64> = Vec::new();
+        let mut group_offsets = vec![0usize];
+        let mut group_projects: Vec<u32> = Vec::new();
+        let mut prev: Option<usize> = None;
+        for &i in &order {
+            let i = i as usize;
+            match prev {
+                Some(j) if ballot(j) == ballot(i) => {
+                    if let Some(w) = group_weight.last_mut() {
+                        *w += 1;
+                    }
+                }
+                _ => {
+                    group_projects.extend_from_slice(ballot(i));
+                    group_offsets.push(group_projects.len());
+                    group_weight.push(1);
+                    prev = Some(i);
                 }
             }
-        }
-        drop(index);
-        // Groups in the order of (hash, ballot): cheap to compare, and
-        // independent of the voters' order in the file.
-        let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (ha, ia) = distinct[a as usize];
-            let (hb, ib) = distinct[b as usize];
-            ha.cmp(&hb)
-                .then_with(|| ballot(ia as usize).cmp(ballot(ib as usize)))
-        });
-        let mut group_weight: Vec<u64> = Vec::with_capacity(order.len());
-        let mut group_offsets = Vec::with_capacity(order.len() + 1);
-        group_offsets.push(0usize);
-        let mut group_projects: Vec<u32> = Vec::new();
-        for &d in &order {
-            let (_, i) = distinct[d as usize];
-            group_projects.extend_from_slice(ballot(i as usize));
-            group_offsets.push(group_projects.len());
-            group_weight.push(weight[d as usize]);
         }
         drop(order);
         let n_projects = self.ids.len();
