@@ -623,6 +623,12 @@ async fn results_show_funded_projects_per_unit_digest_and_exports() {
     assert!(page.contains("District: North"));
     assert!(page.contains("Not funded"));
     assert!(page.contains(&format!("/api/v1/processes/{}/pabulib", results.id)));
+    // The chart, its text alternative, and participation with small groups hidden.
+    assert!(page.contains("<svg"), "{page}");
+    assert!(page.contains("role=\"img\""));
+    assert!(page.contains("Projects funded: 1 / 2."), "{page}");
+    assert!(page.contains("Participation by district"));
+    assert!(page.contains("fewer than 10"), "{page}");
     assert!(page.contains(&settings(At::Results, KNAPSACK).rules.digest()));
 }
 
