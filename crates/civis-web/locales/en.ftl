@@ -454,3 +454,4 @@ pb-part-withheld = not shown
 pb-age-under-16 = Under 16
 pb-age-65 = 65 and over
 pb-age-band = { $band }
+pb-vote-not-eligible = You cannot vote in this process.

@@ -454,3 +454,4 @@ pb-part-withheld = no se muestra
 pb-age-under-16 = Menos de 16
 pb-age-65 = 65 o más
 pb-age-band = { $band }
+pb-vote-not-eligible = No puedes votar en este proceso.

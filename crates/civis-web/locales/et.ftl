@@ -454,3 +454,4 @@ pb-part-withheld = ei näidata
 pb-age-under-16 = Alla 16
 pb-age-65 = 65 ja vanemad
 pb-age-band = { $band }
+pb-vote-not-eligible = Sa ei saa selles protsessis hääletada.

@@ -101,6 +101,7 @@ pub async fn show(
                     errors: FormErrors::new(),
                     problems: Vec::new(),
                     closed: None,
+                    closed_detail: None,
                 };
                 let page = build(&state, c, view, &Choices::default()).await?;
                 return super::render(&page);
@@ -201,6 +202,7 @@ pub async fn submit(
         errors,
         problems,
         closed: closed_reason(&l, &process, Some(user), process.phase_at(now)),
+        closed_detail: None,
     };
     let page = build(&state, c, view, &choices).await?;
     super::render_with(status, &page)

@@ -42,8 +42,10 @@ pub struct VotePage {
     pub action: String,
     /// For paper ballots: the resident the official enters it for.
     pub paper_for: Option<String>,
-    /// Why there is no form (not signed in, voting not open), if so.
+    /// Why there is no form (not signed in, voting not open, not eligible), if so.
     pub closed: Option<String>,
+    /// The service's reason for not being eligible, in plain English.
+    pub closed_detail: Option<String>,
     /// What the ballot asks, in plain words.
     pub instructions: String,
     /// "You may change your ballot until …".
@@ -129,6 +131,8 @@ pub struct VoteView<'a> {
     pub problems: Vec<String>,
     /// Why there is no form.
     pub closed: Option<String>,
+    /// The reason for not being eligible, in plain English.
+    pub closed_detail: Option<String>,
 }
 
 /// Builds the voting page for `process` with `choices`.
@@ -155,6 +159,7 @@ pub async fn build(
         action: view.action,
         paper_for: view.paper_for,
         closed: view.closed,
+        closed_detail: view.closed_detail,
         instructions: ballot_in_words(&l, &rules.ballot),
         until: l.t1(
             "pb-vote-until",
@@ -229,7 +234,21 @@ pub async fn show(
         errors: FormErrors::new(),
         problems: Vec::new(),
         closed: closed_reason(&l, &process, user, process.phase_at(now)),
+        closed_detail: None,
     };
+    let mut view = view;
+    if let (None, Some(u)) = (&view.closed, user) {
+        // Say before the ballot is filled in when this voter may not vote.
+        let ctx = crate::budget::ballots::voting_context(&state, process.id, now).await?;
+        match crate::budget::ballots::eligible(&state, u, &ctx).await {
+            Ok(()) => {}
+            Err(AppError::NotEligible(why)) => {
+                view.closed = Some(l.t("pb-vote-not-eligible"));
+                view.closed_detail = Some(why);
+            }
+            Err(e) => return Err(e),
+        }
+    }
     let page = build(&state, c, view, &choices).await?;
     super::render(&page)
 }
@@ -289,6 +308,7 @@ pub async fn submit(
         errors,
         problems,
         closed: closed_reason(&l, &process, Some(user), process.phase_at(now)),
+        closed_detail: None,
     };
     let page = build(&state, c, view, &choices).await?;
     super::render_with(status, &page)

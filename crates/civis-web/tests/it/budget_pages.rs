@@ -1156,3 +1156,28 @@ async fn officials_create_and_edit_processes_until_voting_opens() {
     assert_eq!(status, StatusCode::CONFLICT, "{page}");
     assert!(page.contains(&settings(At::Voting, KNAPSACK).rules.digest()));
 }
+
+#[tokio::test]
+async fn residents_who_may_not_vote_are_told_before_filling_in_the_ballot() {
+    let server = Server::start().await;
+    let voting = server.seed(At::Voting, KNAPSACK).await;
+    let mut only_north = settings(At::Voting, KNAPSACK);
+    only_north.rules.eligibility.district = Some("North".to_owned());
+    server
+        .store
+        .update_process(
+            civis_budget::ProcessId(voting.id),
+            &only_north,
+            Change::by(server.user("official").id, now()),
+        )
+        .await
+        .unwrap();
+    let resident = server.client(Who::As(Role::Resident)).await;
+    let (status, page) = server
+        .get(&resident, &format!("/processes/{}/vote", voting.id))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("You cannot vote in this process."), "{page}");
+    assert!(page.contains("<p lang=\"en\">"), "{page}");
+    assert!(!page.contains("name=\"approve\""));
+}
