@@ -29,6 +29,9 @@ pub async fn run(command: LoadtestCommand) -> anyhow::Result<()> {
     }
 }
 
+/// Most requests at once while creating and signing in the voters.
+const SETUP_CONCURRENCY: usize = 8;
+
 /// What one worker measured.
 #[derive(Default)]
 struct Tally {
@@ -68,7 +71,10 @@ async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
         prefix: args.voter_prefix.clone(),
         eligibility: target.rules.eligibility.clone(),
     });
-    let sessions = Arc::new(voters::prepare(setup, voters, concurrency).await?);
+    // Setup is bound by the server's password hashing (CPU and ~19 MiB per hash):
+    // a few requests at once keep every core busy without piling up memory.
+    let setup_concurrency = concurrency.min(SETUP_CONCURRENCY);
+    let sessions = Arc::new(voters::prepare(setup, voters, setup_concurrency).await?);
     eprintln!(
         "civis loadtest: {voters} residents signed in in {:.1} s; casting {} ballots with {concurrency} at once…",
         started.elapsed().as_secs_f64(),
