@@ -156,6 +156,10 @@ pub struct BallotsLoadArgs {
     /// Ballots each resident casts (each replaces the previous one).
     #[arg(long, default_value_t = 1)]
     pub ballots_per_voter: u32,
+    /// Timed runs with the same signed-in voters; with more than one, the figures
+    /// printed are the medians (errors and ballots are summed) and `--json` adds `runs`.
+    #[arg(long, default_value_t = 1)]
+    pub runs: u32,
     /// The process to vote in (default: the first one in its voting phase).
     #[arg(long)]
     pub process: Option<i64>,

@@ -78,12 +78,61 @@ async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
     eprintln!(
         "civis loadtest: {voters} residents signed in in {:.1} s; casting {} ballots with {concurrency} at once…",
         started.elapsed().as_secs_f64(),
-        voters * usize::try_from(args.ballots_per_voter)?
+        voters * usize::try_from(args.ballots_per_voter)? * usize::try_from(args.runs.max(1))?
     );
 
-    let total = voters * usize::try_from(args.ballots_per_voter)?;
+    let runs = usize::try_from(args.runs.max(1))?;
+    let mut reports = vec![];
+    let mut samples = vec![];
     let target = Arc::new(target);
     let urls = Arc::new(urls);
+    for run in 0..runs {
+        let (report, mut errs) = timed_run(
+            &args,
+            &client,
+            &target,
+            &urls,
+            &sessions,
+            args.seed.wrapping_add((run as u64) << 32),
+        )
+        .await?;
+        if runs > 1 {
+            eprint!(
+                "civis loadtest: run {} of {runs}: {}",
+                run + 1,
+                report.text()
+            );
+        }
+        reports.push(report);
+        samples.append(&mut errs);
+    }
+    let report = report::median(reports);
+    samples.sort();
+    samples.dedup();
+    for s in samples.iter().take(5) {
+        eprintln!("civis loadtest: error: {s}");
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.text());
+    }
+    Ok(())
+}
+
+/// One timed run: every voter casts `--ballots-per-voter` ballots, `--concurrency` at
+/// once. Returns the figures and a few error samples.
+async fn timed_run(
+    args: &BallotsLoadArgs,
+    client: &reqwest::Client,
+    target: &Arc<target::Target>,
+    urls: &Arc<Vec<String>>,
+    sessions: &Arc<Vec<api::Session>>,
+    seed: u64,
+) -> anyhow::Result<(report::Report, Vec<String>)> {
+    let voters = sessions.len();
+    let concurrency = usize::try_from(args.concurrency)?;
+    let total = voters * usize::try_from(args.ballots_per_voter)?;
     let next = Arc::new(AtomicUsize::new(0));
     let clock = Instant::now();
     let mut workers = vec![];
@@ -95,7 +144,7 @@ async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
             sessions.clone(),
             next.clone(),
         );
-        let mut rng = StdRng::seed_from_u64(args.seed.wrapping_add(w as u64));
+        let mut rng = StdRng::seed_from_u64(seed.wrapping_add(w as u64));
         workers.push(tokio::spawn(async move {
             let mut tally = Tally::default();
             loop {
@@ -156,15 +205,5 @@ async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
         concurrency,
         urls.len(),
     );
-    all.samples.sort();
-    all.samples.dedup();
-    for s in all.samples.iter().take(5) {
-        eprintln!("civis loadtest: error: {s}");
-    }
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        print!("{}", report.text());
-    }
-    Ok(())
+    Ok((report, all.samples))
 }

@@ -35,6 +35,10 @@ pub struct Report {
     pub p999_ms: f64,
     /// Slowest.
     pub max_ms: f64,
+    /// With several runs: each run's figures (the fields above are then medians,
+    /// except `total`, `ok`, `errors` and `duration_s`, which are sums).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Report>,
 }
 
 /// Builds the report from the acknowledged ballots' latencies (in microseconds).
@@ -70,6 +74,44 @@ pub fn build(
         p99_ms: round3(pct(0.99)),
         p999_ms: round3(pct(0.999)),
         max_ms: round3(latencies_us.last().copied().unwrap_or(0) as f64 / 1000.0),
+        runs: vec![],
+    }
+}
+
+/// One report for several runs: medians of the rates and latencies, sums of the
+/// counts, and every run kept in `runs`. A single run is returned as it is.
+pub fn median(mut reports: Vec<Report>) -> Report {
+    if reports.len() == 1 {
+        if let Some(r) = reports.pop() {
+            return r;
+        }
+    }
+    let med = |f: fn(&Report) -> f64| {
+        let mut v: Vec<f64> = reports.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        match v.len() {
+            0 => 0.0,
+            n if n % 2 == 1 => v[n / 2],
+            n => round3((v[n / 2 - 1] + v[n / 2]) / 2.0),
+        }
+    };
+    let first = reports.first();
+    Report {
+        process: first.map_or(0, |r| r.process),
+        voters: first.map_or(0, |r| r.voters),
+        concurrency: first.map_or(0, |r| r.concurrency),
+        servers: first.map_or(0, |r| r.servers),
+        total: reports.iter().map(|r| r.total).sum(),
+        ok: reports.iter().map(|r| r.ok).sum(),
+        errors: reports.iter().map(|r| r.errors).sum(),
+        duration_s: round3(reports.iter().map(|r| r.duration_s).sum()),
+        ballots_per_second: med(|r| r.ballots_per_second),
+        p50_ms: med(|r| r.p50_ms),
+        p90_ms: med(|r| r.p90_ms),
+        p99_ms: med(|r| r.p99_ms),
+        p999_ms: med(|r| r.p999_ms),
+        max_ms: med(|r| r.max_ms),
+        runs: reports,
     }
 }
 
@@ -129,6 +171,17 @@ mod tests {
         assert_eq!(r.total, 1010);
         assert_eq!(r.ballots_per_second, 500.0);
         let json = serde_json::to_value(&r).unwrap();
+        assert!(json.get("runs").is_none());
+        let mut slow = r.clone();
+        slow.ballots_per_second = 100.0;
+        slow.p99_ms = 2000.0;
+        let mut fast = r.clone();
+        fast.ballots_per_second = 900.0;
+        let m = median(vec![slow, r.clone(), fast]);
+        assert_eq!(m.ballots_per_second, 500.0);
+        assert_eq!(m.p99_ms, 990.0);
+        assert_eq!(m.total, 3030);
+        assert_eq!(m.runs.len(), 3);
         for k in ["ballots_per_second", "p50_ms", "p99_ms", "errors"] {
             assert!(json.get(k).is_some(), "{k}");
         }
