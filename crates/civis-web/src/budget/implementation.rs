@@ -52,6 +52,9 @@ pub async fn report(
             format!("At most {MAX_NOTE_CHARS} characters."),
         ));
     }
+    if super::text::has_control(note, true) {
+        return Err(AppError::field("note", super::text::CONTROL_MESSAGE));
+    }
     let update = ImplementationUpdate {
         proposal,
         status,

@@ -32,6 +32,7 @@ pub mod proposals;
 pub mod residents;
 pub mod results;
 pub mod settings;
+pub mod text;
 
 pub use cache::{BallotContext, BallotContextCache};
 pub use processes::ProcessOverview;

@@ -5,7 +5,7 @@ use civis_budget::{Phase, Process, ProcessId, Proposal, ProposalDraft, ProposalI
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
-use super::{access, eligibility, processes};
+use super::{access, eligibility, processes, text};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -21,19 +21,21 @@ pub const MAX_REASON_CHARS: usize = 2_000;
 /// Every problem of a draft, named by its field; empty when it is fine.
 pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
     let mut out = vec![];
-    let mut text = |field: &str, value: &str, required: bool, max: usize| {
-        if required && value.trim().is_empty() {
+    let mut text = |field: &str, value: &str, max: usize, multiline: bool| {
+        if value.trim().is_empty() {
             out.push(FieldError::new(field, "Fill this in."));
         } else if value.chars().count() > max {
             out.push(FieldError::new(field, format!("At most {max} characters.")));
+        } else if text::has_control(value, multiline) {
+            out.push(FieldError::new(field, text::CONTROL_MESSAGE));
         }
     };
-    text("title", &draft.title, true, MAX_TITLE_CHARS);
+    text("title", &draft.title, MAX_TITLE_CHARS, false);
     text(
         "description",
         &draft.description,
-        true,
         MAX_DESCRIPTION_CHARS,
+        true,
     );
     for (field, value) in [
         ("district", &draft.district),
@@ -41,7 +43,7 @@ pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
         ("location", &draft.location),
     ] {
         if let Some(v) = value {
-            text(field, v, true, MAX_SHORT_CHARS);
+            text(field, v, MAX_SHORT_CHARS, false);
         }
     }
     if draft.estimated_cost == 0 {
@@ -222,6 +224,9 @@ pub async fn review(
                     format!("At most {MAX_REASON_CHARS} characters."),
                 ));
             }
+            if text::has_control(reason, true) {
+                return Err(AppError::field("reason", text::CONTROL_MESSAGE));
+            }
         }
         Review::Merged { into } => {
             if *into == id {
@@ -276,6 +281,9 @@ pub async fn moderate(
                 "reason",
                 format!("At most {MAX_REASON_CHARS} characters."),
             ));
+        }
+        if text::has_control(reason, true) {
+            return Err(AppError::field("reason", text::CONTROL_MESSAGE));
         }
     }
     if matches!(proposal.review, Review::Accepted { .. }) && !process.editable_at(now) {

@@ -18,6 +18,8 @@ pub fn problems(profile: &ResidentProfile) -> Vec<FieldError> {
                 "district",
                 "Name the district (at most 200 characters), or leave it out.",
             ));
+        } else if super::text::has_control(d, false) {
+            out.push(FieldError::new("district", super::text::CONTROL_MESSAGE));
         }
     }
     if let Some(b) = &profile.birth_date {

@@ -35,6 +35,11 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
                     format!("{name}.{lang}"),
                     format!("At most {max} characters."),
                 ));
+            } else if super::text::has_control(value, name == "description") {
+                out.push(FieldError::new(
+                    format!("{name}.{lang}"),
+                    super::text::CONTROL_MESSAGE,
+                ));
             }
         }
     }
@@ -61,6 +66,11 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
                     format!("rules.budgets.{kind}"),
                     "A name is empty.",
                 ));
+            } else if super::text::has_control(name, false) {
+                out.push(FieldError::new(
+                    format!("rules.budgets.{kind}"),
+                    super::text::CONTROL_MESSAGE,
+                ));
             } else if *amount == 0 {
                 out.push(FieldError::new(
                     format!("rules.budgets.{kind}.{name}"),
@@ -78,6 +88,15 @@ pub fn problems(settings: &ProcessSettings) -> Vec<FieldError> {
         out.push(FieldError::new(
             "rules.eligibility.district",
             "Name the district, or leave it out.",
+        ));
+    } else if eligibility
+        .district
+        .as_deref()
+        .is_some_and(|d| super::text::has_control(d, false))
+    {
+        out.push(FieldError::new(
+            "rules.eligibility.district",
+            super::text::CONTROL_MESSAGE,
         ));
     }
     if eligibility.min_age.is_some_and(|a| a > 130) {

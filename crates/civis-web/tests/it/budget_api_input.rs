@@ -139,6 +139,25 @@ async fn bad_proposals_reviews_profiles_and_ballots() {
             (status, error_fields(&v)),
             (422, vec!["estimated_cost".to_owned()])
         );
+        let (status, v) = resident
+            .post(
+                &app,
+                &format!("/api/v1/processes/{id}/proposals"),
+                json!({"title": "Pa\u{0}rk", "description": "Gr\u{7}een.\nTrees.", "estimated_cost": 5, "district": "no\nrth"}),
+            )
+            .await;
+        assert_eq!(
+            (status, error_fields(&v)),
+            (
+                422,
+                vec![
+                    "title".to_owned(),
+                    "description".to_owned(),
+                    "district".to_owned()
+                ]
+            ),
+            "control characters are refused on every database: {v}"
+        );
         let (_, list) = resident
             .get(&app, &format!("/api/v1/processes/{id}/proposals"))
             .await;
@@ -160,6 +179,10 @@ async fn bad_proposals_reviews_profiles_and_ballots() {
                 "official_cost",
             ),
             (json!({"status": "rejected", "reason": " "}), "reason"),
+            (
+                json!({"status": "rejected", "reason": "No\u{0} room"}),
+                "reason",
+            ),
             (json!({"status": "merged", "into": park}), "into"),
             (json!({"status": "merged", "into": 987_654}), "into"),
             (json!({"status": "maybe"}), "status"),
