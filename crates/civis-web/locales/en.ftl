@@ -168,6 +168,11 @@ audit-action-process-created = Process created
 audit-action-process-changed = Process changed
 audit-action-process-results-published = Results published
 audit-action-data-exported = Data exported
+audit-action-proposal-reviewed = Proposal reviewed
+audit-action-proposal-moderated = Proposal hidden or shown
+audit-action-ballot-paper-entered = Paper ballot entered
+audit-action-implementation-updated = Implementation report added
+audit-action-resident-profile-changed = Resident's district or birth date changed
 
 ## Error pages
 

@@ -168,6 +168,11 @@ audit-action-process-created = Proceso creado
 audit-action-process-changed = Proceso modificado
 audit-action-process-results-published = Resultados publicados
 audit-action-data-exported = Datos exportados
+audit-action-proposal-reviewed = Propuesta revisada
+audit-action-proposal-moderated = Propuesta ocultada o mostrada
+audit-action-ballot-paper-entered = Papeleta en papel registrada
+audit-action-implementation-updated = Informe de ejecución añadido
+audit-action-resident-profile-changed = Distrito o fecha de nacimiento del residente modificados
 
 ## Páginas de error
 

@@ -168,6 +168,11 @@ audit-action-process-created = Protsess loodud
 audit-action-process-changed = Protsess muudetud
 audit-action-process-results-published = Tulemused avaldatud
 audit-action-data-exported = Andmed eksporditud
+audit-action-proposal-reviewed = Ettepanek läbi vaadatud
+audit-action-proposal-moderated = Ettepanek peidetud või taas näidatud
+audit-action-ballot-paper-entered = Paberhääletussedel sisestatud
+audit-action-implementation-updated = Elluviimise aruanne lisatud
+audit-action-resident-profile-changed = Elaniku linnaosa või sünnikuupäev muudetud
 
 ## Vealehed
 

@@ -76,3 +76,16 @@ fn every_message_the_pages_use_is_defined() {
     let undefined: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
     assert!(undefined.is_empty(), "undefined messages: {undefined:?}");
 }
+
+#[test]
+fn every_audit_action_has_a_name_in_every_language() {
+    for lang in [Lang::En, Lang::Es, Lang::Et] {
+        let defined = ids(lang);
+        let missing: Vec<_> = civis_domain::AuditAction::ALL
+            .iter()
+            .map(|a| civis_web::pages::messages::audit_action_key(*a))
+            .filter(|key| !defined.contains(key))
+            .collect();
+        assert!(missing.is_empty(), "{lang}.ftl lacks {missing:?}");
+    }
+}
