@@ -215,18 +215,7 @@ pub async fn review(
             }
         }
         Review::Rejected { reason } => {
-            if reason.trim().is_empty() {
-                return Err(AppError::field("reason", "Give the public reason."));
-            }
-            if reason.chars().count() > MAX_REASON_CHARS {
-                return Err(AppError::field(
-                    "reason",
-                    format!("At most {MAX_REASON_CHARS} characters."),
-                ));
-            }
-            if text::has_control(reason, true) {
-                return Err(AppError::field("reason", text::CONTROL_MESSAGE));
-            }
+            check_reason(reason, "Give the public reason.")?;
         }
         Review::Merged { into } => {
             if *into == id {
@@ -260,6 +249,23 @@ pub async fn review(
         .await?)
 }
 
+/// Checks a public reason (of a rejection or of hiding): filled in, not too long, no
+/// control characters. `empty` is the message when it is blank.
+fn check_reason(reason: &str, empty: &str) -> Result<(), AppError> {
+    if reason.trim().is_empty() {
+        Err(AppError::field("reason", empty))
+    } else if reason.chars().count() > MAX_REASON_CHARS {
+        Err(AppError::field(
+            "reason",
+            format!("At most {MAX_REASON_CHARS} characters."),
+        ))
+    } else if text::has_control(reason, true) {
+        Err(AppError::field("reason", text::CONTROL_MESSAGE))
+    } else {
+        Ok(())
+    }
+}
+
 /// Hides a proposal (with a reason, `Some`) or shows it again (`None`); audited as
 /// `proposal.moderated`. Once voting has opened the projects on the ballot are frozen:
 /// an accepted proposal can then be neither hidden nor shown again (`WrongPhase`).
@@ -273,18 +279,7 @@ pub async fn moderate(
     access::require_manager(official)?;
     let (proposal, process) = visible(state, Some(official), id, now).await?;
     if let Some(reason) = hidden {
-        if reason.trim().is_empty() {
-            return Err(AppError::field("reason", "Give the reason for hiding it."));
-        }
-        if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(AppError::field(
-                "reason",
-                format!("At most {MAX_REASON_CHARS} characters."),
-            ));
-        }
-        if text::has_control(reason, true) {
-            return Err(AppError::field("reason", text::CONTROL_MESSAGE));
-        }
+        check_reason(reason, "Give the reason for hiding it.")?;
     }
     if matches!(proposal.review, Review::Accepted { .. }) && !process.editable_at(now) {
         return Err(AppError::WrongPhase(
