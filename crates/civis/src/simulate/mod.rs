@@ -233,8 +233,14 @@ async fn simulate(args: &SimulateArgs) -> anyhow::Result<Report> {
     let ballots_counted = exports::process(&client, &base, &official, id).await?["ballot_count"]
         .as_u64()
         .context("the process has no ballot_count")?;
+    // Computing the outcome of a large process can take longer than the API client's
+    // usual timeout.
+    let patient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(3600))
+        .build()
+        .context("cannot build the HTTP client")?;
     process::expect(
-        &client,
+        &patient,
         Method::POST,
         &format!("{base}/api/v1/processes/{id}/results"),
         &official,
