@@ -1,4 +1,5 @@
-//! The translated messages, compiled into the binary from `locales/*.ftl`.
+//! The translated messages, compiled into the binary from `locales/<lang>/*.ftl`
+//! (joined per language by `build.rs`, so each area keeps its own file).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -11,9 +12,9 @@ use super::Lang;
 
 /// The Fluent source of each language, embedded at compile time.
 pub const SOURCES: [(Lang, &str); 3] = [
-    (Lang::En, include_str!("../../locales/en.ftl")),
-    (Lang::Es, include_str!("../../locales/es.ftl")),
-    (Lang::Et, include_str!("../../locales/et.ftl")),
+    (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/en.ftl"))),
+    (Lang::Es, include_str!(concat!(env!("OUT_DIR"), "/es.ftl"))),
+    (Lang::Et, include_str!(concat!(env!("OUT_DIR"), "/et.ftl"))),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
