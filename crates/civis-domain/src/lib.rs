@@ -5,6 +5,7 @@
 //! are parsed into newtypes ([`Username::parse`], [`Password::parse`], ...)
 //! whose errors name the offending field.
 
+pub mod assurance;
 pub mod audit;
 pub mod display_name;
 pub mod ids;
@@ -16,6 +17,7 @@ pub mod time;
 pub mod user;
 pub mod username;
 
+pub use assurance::{level_of_assurance, AuthMethod, AuthMethods, LevelOfAssurance, Proofing};
 pub use audit::{AuditAction, AuditActionError, AuditEvent, NewAuditEvent};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use ids::{AuditEventId, UserId};

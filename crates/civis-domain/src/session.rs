@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Timestamp, UserId};
+use crate::{AuthMethods, Timestamp, UserId};
 
 /// SHA-256 (or similar 32-byte) digest of a session token. The token itself is never stored.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,6 +51,10 @@ pub struct Session {
     pub last_seen_at: Timestamp,
     /// The session is invalid at and after this instant.
     pub expires_at: Timestamp,
+    /// How the holder proved themselves (grows on step-up).
+    pub auth_methods: AuthMethods,
+    /// When the holder last authenticated (sign-in or step-up): OpenID Connect's `auth_time`.
+    pub authenticated_at: Timestamp,
 }
 
 impl Session {

@@ -1,8 +1,8 @@
 //! Sessions, looked up by token hash; validity is decided at a given `now`.
 
-use civis_domain::{Session, Timestamp, TokenHash, UserId};
+use civis_domain::{AuthMethods, Session, Timestamp, TokenHash, UserId};
 use civis_store::decode::SessionRow;
-use civis_store::{NewSession, StoreResult};
+use civis_store::{NewSession, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
@@ -17,6 +17,8 @@ fn decode(row: &PgRow) -> StoreResult<Session> {
         created_at: row.try_get("created_at").map_err(db_err)?,
         last_seen_at: row.try_get("last_seen_at").map_err(db_err)?,
         expires_at: row.try_get("expires_at").map_err(db_err)?,
+        auth_methods: row.try_get("auth_methods").map_err(db_err)?,
+        authenticated_at: row.try_get("authenticated_at").map_err(db_err)?,
     }
     .into_session()
 }
@@ -24,9 +26,10 @@ fn decode(row: &PgRow) -> StoreResult<Session> {
 impl PostgresStore {
     pub(crate) async fn create_session_impl(&self, new: &NewSession) -> StoreResult<Session> {
         let row = sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             RETURNING token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at",
+            "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at, \
+             auth_methods, authenticated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             RETURNING token_hash, user_id, csrf_secret, created_at, last_seen_at, expires_at, \
+             auth_methods, authenticated_at",
         )
         .bind(&new.token_hash.as_bytes()[..])
         .bind(new.user_id.0)
@@ -34,6 +37,8 @@ impl PostgresStore {
         .bind(new.created_at.as_millis())
         .bind(new.created_at.as_millis())
         .bind(new.expires_at.as_millis())
+        .bind(new.auth_methods.to_amr_string())
+        .bind(new.created_at.as_millis())
         .fetch_one(&self.pool)
         .await
         .map_err(write_err("token_hash"))?;
@@ -46,7 +51,7 @@ impl PostgresStore {
         now: Timestamp,
     ) -> StoreResult<Option<Session>> {
         let row = sqlx::query(
-            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at \
+            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at, s.auth_methods, s.authenticated_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
         )
@@ -64,7 +69,7 @@ impl PostgresStore {
         now: Timestamp,
     ) -> StoreResult<Vec<Session>> {
         let rows = sqlx::query(
-            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at \
+            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at, s.auth_methods, s.authenticated_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.user_id = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL \
              ORDER BY s.last_seen_at DESC, s.created_at DESC, s.token_hash",
@@ -92,6 +97,38 @@ impl PostgresStore {
         .execute(&self.pool)
         .await
         .map_err(db_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub(crate) async fn step_up_session_impl(
+        &self,
+        hash: &TokenHash,
+        methods: AuthMethods,
+        at: Timestamp,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        let current: Option<String> = sqlx::query_scalar(
+            "SELECT auth_methods FROM sessions WHERE token_hash = $1 FOR UPDATE",
+        )
+        .bind(&hash.as_bytes()[..])
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let Some(current) = current else {
+            return Ok(false);
+        };
+        let current = AuthMethods::parse_amr_string(&current)
+            .ok_or_else(|| StoreError::internal("stored sessions.auth_methods is not valid"))?;
+        let done = sqlx::query(
+            "UPDATE sessions SET auth_methods = $1, authenticated_at = $2 WHERE token_hash = $3",
+        )
+        .bind(current.union(methods).to_amr_string())
+        .bind(at.as_millis())
+        .bind(&hash.as_bytes()[..])
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
         Ok(done.rows_affected() > 0)
     }
 

@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use civis_domain::{
-    AuditEvent, DisplayName, NewAuditEvent, PasswordHash, Role, Session, Timestamp, TokenHash,
-    User, UserId, Username,
+    AuditEvent, AuthMethods, DisplayName, NewAuditEvent, PasswordHash, Proofing, Role, Session,
+    Timestamp, TokenHash, User, UserId, Username,
 };
 use civis_store::{
     account_audit, AuditFilter, Change, NewSession, NewUser, Page, PoolStats, Store, StoreResult,
@@ -136,6 +136,19 @@ impl Store for PostgresStore {
 
     async fn list_user_sessions(&self, user: UserId, now: Timestamp) -> StoreResult<Vec<Session>> {
         self.list_user_sessions_impl(user, now).await
+    }
+
+    async fn step_up_session(
+        &self,
+        hash: &TokenHash,
+        methods: AuthMethods,
+        at: Timestamp,
+    ) -> StoreResult<bool> {
+        self.step_up_session_impl(hash, methods, at).await
+    }
+
+    async fn account_proofing(&self, id: UserId) -> StoreResult<Option<Proofing>> {
+        self.account_proofing_impl(id).await
     }
 
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<bool> {

@@ -1,7 +1,7 @@
 //! Accounts and password hashes.
 
 use civis_domain::{
-    DisplayName, NewAuditEvent, PasswordHash, Role, Timestamp, User, UserId, Username,
+    DisplayName, NewAuditEvent, PasswordHash, Proofing, Role, Timestamp, User, UserId, Username,
 };
 use civis_store::decode::{count, UserRow};
 use civis_store::{account_audit, Change, NewUser, Page, StoreError, StoreResult, UserFilter};
@@ -203,6 +203,22 @@ impl PostgresStore {
                 .await
                 .map_err(db_err)?;
         Ok(hash.ok_or(StoreError::NotFound)?.map(PasswordHash::new))
+    }
+
+    pub(crate) async fn account_proofing_impl(&self, id: UserId) -> StoreResult<Option<Proofing>> {
+        let proofing: Option<Option<String>> =
+            sqlx::query_scalar("SELECT proofing FROM users WHERE id = $1")
+                .bind(id.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_err)?;
+        proofing
+            .ok_or(StoreError::NotFound)?
+            .map(|p| {
+                Proofing::parse(&p)
+                    .ok_or_else(|| StoreError::internal("stored users.proofing is not valid"))
+            })
+            .transpose()
     }
 
     pub(crate) async fn set_password_hash_impl(

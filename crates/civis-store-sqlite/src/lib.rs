@@ -16,7 +16,10 @@
 mod audit;
 mod budget;
 mod connect;
+mod credentials;
 mod error;
+mod oidc;
+mod register;
 mod sessions;
 mod store;
 mod throttle;

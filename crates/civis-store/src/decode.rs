@@ -57,6 +57,10 @@ pub struct SessionRow {
     pub last_seen_at: i64,
     /// `expires_at` (ms)
     pub expires_at: i64,
+    /// `auth_methods` (space-separated `amr` values)
+    pub auth_methods: String,
+    /// `authenticated_at` (ms)
+    pub authenticated_at: i64,
 }
 
 impl SessionRow {
@@ -71,6 +75,9 @@ impl SessionRow {
             created_at: Timestamp::from_millis(self.created_at),
             last_seen_at: Timestamp::from_millis(self.last_seen_at),
             expires_at: Timestamp::from_millis(self.expires_at),
+            auth_methods: civis_domain::AuthMethods::parse_amr_string(&self.auth_methods)
+                .ok_or_else(|| StoreError::internal("stored sessions.auth_methods is not valid"))?,
+            authenticated_at: Timestamp::from_millis(self.authenticated_at),
         })
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! All persistent platform state (accounts, password hashes, sessions, login
 //! throttling, the audit log, participatory budgeting) sits behind one
-//! object-safe trait, [`Store`] (with its supertrait [`BudgetStore`]), used as
+//! object-safe trait, [`Store`] (with its supertraits per area: [`BudgetStore`],
+//! [`RegisterStore`], [`CredentialStore`], [`OidcStore`]), used as
 //! `Arc<dyn Store>`. Each database has its own crate implementing it
 //! with its own embedded, versioned migrations:
 //!
@@ -44,7 +45,9 @@
 //!
 //! # Adding a method
 //!
-//! 1. Declare it on [`Store`] (`store.rs`) or [`BudgetStore`] (`budget.rs`) with
+//! 1. Declare it on [`Store`] (`store.rs`) or the supertrait for its area
+//!    ([`BudgetStore`] in `budget.rs`, [`RegisterStore`] in `register.rs`,
+//!    [`CredentialStore`] in `credentials.rs`, [`OidcStore`] in `oidc.rs`) with
 //!    a doc comment stating its errors; a `BudgetStore` method also goes in
 //!    `delegate_budget_store!` at the end of `budget.rs`.
 //! 2. Implement it in both backends: the SQL goes in the backend module for
@@ -65,12 +68,18 @@ pub mod budget_audit;
 pub mod budget_codec;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod credentials;
 pub mod decode;
 pub mod error;
+pub mod oidc;
 pub mod query;
+pub mod register;
 pub mod store;
 
 pub use budget::BudgetStore;
+pub use credentials::CredentialStore;
 pub use error::{StoreError, StoreResult};
+pub use oidc::OidcStore;
 pub use query::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, UserFilter};
+pub use register::RegisterStore;
 pub use store::Store;

@@ -55,6 +55,8 @@ pub struct NewSession {
     pub created_at: Timestamp,
     /// The session is invalid at and after this instant.
     pub expires_at: Timestamp,
+    /// How the holder signed in (also sets `authenticated_at` to `created_at`).
+    pub auth_methods: civis_domain::AuthMethods,
 }
 
 /// Offset paging. `limit` is clamped to `1..=Page::MAX_LIMIT`.

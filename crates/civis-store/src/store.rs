@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use civis_domain::{
-    AuditEvent, DisplayName, NewAuditEvent, PasswordHash, Role, Session, Timestamp, TokenHash,
-    User, UserId, Username,
+    AuditEvent, AuthMethods, DisplayName, NewAuditEvent, PasswordHash, Proofing, Role, Session,
+    Timestamp, TokenHash, User, UserId, Username,
 };
 
 use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResult, UserFilter};
@@ -15,7 +15,9 @@ use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResu
 /// the same transaction. A change that changes nothing records nothing.
 /// A [`Change`] whose `actor` names no account fails with `NotFound` and writes nothing.
 #[async_trait]
-pub trait Store: crate::BudgetStore + Send + Sync {
+pub trait Store:
+    crate::BudgetStore + crate::RegisterStore + crate::CredentialStore + crate::OidcStore + Send + Sync
+{
     /// The backend name, e.g. `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 
@@ -106,6 +108,16 @@ pub trait Store: crate::BudgetStore + Send + Sync {
     /// [`Store::session_by_token_hash`]), most recently used first.
     async fn list_user_sessions(&self, user: UserId, now: Timestamp) -> StoreResult<Vec<Session>>;
 
+    /// Adds `methods` to a session's authentication methods and sets its
+    /// `authenticated_at` to `at` (step-up: the holder proved themselves again,
+    /// or with a stronger factor). Returns whether a session was updated.
+    async fn step_up_session(
+        &self,
+        hash: &TokenHash,
+        methods: AuthMethods,
+        at: Timestamp,
+    ) -> StoreResult<bool>;
+
     /// Deletes one session (sign out). Returns whether it existed.
     async fn delete_session(&self, hash: &TokenHash) -> StoreResult<bool>;
 
@@ -114,6 +126,12 @@ pub trait Store: crate::BudgetStore + Send + Sync {
 
     /// Deletes sessions expired at `now`. Returns how many were deleted.
     async fn purge_expired_sessions(&self, now: Timestamp) -> StoreResult<u64>;
+
+    // ---- identity proofing --------------------------------------------------
+
+    /// How the account was tied to a register record, `None` if it is not
+    /// (or not any more). Errors: `NotFound`.
+    async fn account_proofing(&self, id: UserId) -> StoreResult<Option<Proofing>>;
 
     // ---- sign-in throttling ------------------------------------------------
 

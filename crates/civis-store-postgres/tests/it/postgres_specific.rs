@@ -91,6 +91,7 @@ async fn two_pools_on_one_database_behave_as_one() {
         csrf_secret: "s".into(),
         created_at: Timestamp::from_millis(2),
         expires_at: Timestamp::from_millis(1_000),
+        auth_methods: civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
     })
     .await
     .unwrap();

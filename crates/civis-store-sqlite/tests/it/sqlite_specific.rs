@@ -106,6 +106,7 @@ async fn two_pools_on_one_file_behave_as_one() {
         csrf_secret: "s".into(),
         created_at: Timestamp::from_millis(2),
         expires_at: Timestamp::from_millis(1_000),
+        auth_methods: civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
     })
     .await
     .unwrap();

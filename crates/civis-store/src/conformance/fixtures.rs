@@ -42,6 +42,7 @@ pub fn new_session(b: u8, user: UserId, created: i64, expires: i64) -> NewSessio
         csrf_secret: format!("csrf-{b}"),
         created_at: t(created),
         expires_at: t(expires),
+        auth_methods: civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
     }
 }
 

@@ -93,6 +93,7 @@ macro_rules! conformance_tests {
             }
             sessions {
                 lookup_respects_expiry,
+                step_up_adds_methods,
                 create_checks_user_and_uniqueness,
                 touch_moves_last_seen_and_expiry,
                 delete_one_and_all_of_a_user,

@@ -223,3 +223,46 @@ pub async fn list_of_a_user_is_valid_and_most_recent_first<H: Harness>(h: Arc<H>
         .unwrap()
         .is_empty());
 }
+
+/// A session keeps how it was authenticated; step-up adds methods and moves
+/// `authenticated_at`, and an account starts without a register link.
+pub async fn step_up_adds_methods<H: Harness>(h: Arc<H>) {
+    use civis_domain::{AuthMethod, AuthMethods};
+    let s = h.store();
+    let bob = s
+        .create_user(&new_user("bob", Role::Resident), system(0))
+        .await
+        .unwrap();
+    assert_eq!(s.account_proofing(bob.id).await.unwrap(), None);
+    assert!(matches!(
+        s.account_proofing(UserId(424_242)).await,
+        Err(StoreError::NotFound)
+    ));
+    let created = s
+        .create_session(&new_session(3, bob.id, 100, 10_000))
+        .await
+        .unwrap();
+    assert_eq!(created.auth_methods, AuthMethods::one(AuthMethod::Password));
+    assert_eq!(created.authenticated_at, t(100));
+
+    let stepped = s
+        .step_up_session(&token(3), AuthMethods::one(AuthMethod::Totp), t(500))
+        .await
+        .unwrap();
+    assert!(stepped);
+    let found = s
+        .session_by_token_hash(&token(3), t(600))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        found.auth_methods,
+        AuthMethods::one(AuthMethod::Password).with(AuthMethod::Totp)
+    );
+    assert_eq!(found.authenticated_at, t(500));
+    assert_eq!(found.created_at, t(100));
+    assert!(!s
+        .step_up_session(&token(9), AuthMethods::one(AuthMethod::Totp), t(500))
+        .await
+        .unwrap());
+}

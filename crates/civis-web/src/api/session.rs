@@ -52,7 +52,12 @@ pub async fn sign_in_user(
         }
     };
     rate_limit::clear(state, username).await?;
-    let (token, session) = session::start(state, &user).await?;
+    let (token, session) = session::start(
+        state,
+        &user,
+        civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
+    )
+    .await?;
     Ok((user, token, session.csrf_secret))
 }
 
@@ -131,7 +136,12 @@ pub async fn sign_up(
         });
     }
     let user = sign_up_user(&state, &req).await?;
-    let (token, session) = session::start(&state, &user).await?;
+    let (token, session) = session::start(
+        &state,
+        &user,
+        civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
+    )
+    .await?;
     let body = Json(SessionView {
         user: UserView::from(&user),
         csrf_token: session.csrf_secret,

@@ -29,6 +29,10 @@ pub struct SignedIn {
     pub user: User,
     /// Digest of the session token (identifies the session in the store).
     pub token_hash: TokenHash,
+    /// How the holder authenticated in this session.
+    pub auth_methods: civis_domain::AuthMethods,
+    /// When the holder last authenticated (sign-in or step-up).
+    pub authenticated_at: civis_domain::Timestamp,
 }
 
 fn context(parts: &Parts) -> Result<&AuthContext, AppError> {

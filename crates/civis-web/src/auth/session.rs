@@ -1,6 +1,6 @@
 //! Sessions: creating them at sign-in, resolving the cookie on each request, ending them.
 
-use civis_domain::{Session, Timestamp, TokenHash, User};
+use civis_domain::{AuthMethods, Session, Timestamp, TokenHash, User};
 use civis_store::NewSession;
 
 use super::extract::SignedIn;
@@ -30,13 +30,20 @@ pub async fn resolve(
         SignedIn {
             user,
             token_hash: *hash,
+            auth_methods: session.auth_methods,
+            authenticated_at: session.authenticated_at,
         },
         session.csrf_secret,
     )))
 }
 
-/// A new session for `user`: the token for the cookie, and the stored session.
-pub async fn start(state: &AppState, user: &User) -> Result<(String, Session), AppError> {
+/// A new session for `user`, who authenticated with `methods`: the token for
+/// the cookie, and the stored session.
+pub async fn start(
+    state: &AppState,
+    user: &User,
+    methods: AuthMethods,
+) -> Result<(String, Session), AppError> {
     let token = token::random_token();
     let now = state.now();
     let new = NewSession {
@@ -45,6 +52,7 @@ pub async fn start(state: &AppState, user: &User) -> Result<(String, Session), A
         csrf_secret: token::random_token(),
         created_at: now,
         expires_at: now.plus_seconds(state.config().session_ttl_secs),
+        auth_methods: methods,
     };
     let session = state.store().create_session(&new).await?;
     Ok((token, session))

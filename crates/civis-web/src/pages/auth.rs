@@ -255,7 +255,12 @@ pub async fn sign_up(
             .await
         {
             Ok(user) => {
-                let (token, _session) = session::start(&state, &user).await?;
+                let (token, _session) = session::start(
+                    &state,
+                    &user,
+                    civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
+                )
+                .await?;
                 let mut response = Redirect::to(AFTER_SIGN_IN).into_response();
                 response
                     .headers_mut()

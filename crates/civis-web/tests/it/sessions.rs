@@ -250,6 +250,9 @@ async fn housekeeping_purges_expired_sessions_and_old_failures() {
                     csrf_secret: "x".repeat(64),
                     created_at: created,
                     expires_at: expires,
+                    auth_methods: civis_domain::AuthMethods::one(
+                        civis_domain::AuthMethod::Password,
+                    ),
                 })
                 .await
                 .unwrap();
