@@ -1,7 +1,8 @@
 // Participatory budgeting pages in real Chromium against `civis demo`: every
 // page and state (forms with errors, the meter over budget, confirmations,
-// officials' forms) with axe-core in every language, and voting through the UI
-// with JavaScript (the live meter) and without it (the "Update total" round trip).
+// officials' forms, residents' district and birth date) with axe-core in every
+// language, and voting through the UI with JavaScript (the live meter) and
+// without it (the "Update total" round trip).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from './lib/demo-server.mjs';
@@ -167,6 +168,8 @@ describe('participatory budgeting in the browser', { concurrency: 1 }, () => {
           [o, `${fundedProject}/moderation`],
           [o, `${fundedProject}/implementation`],
           [o, finished],
+          [o, '/residents'],
+          [o, '/residents?username=resident011'],
         ];
         for (const [page, path] of pages) {
           const status = await visit(page, path, lang);
@@ -204,6 +207,18 @@ describe('participatory budgeting in the browser', { concurrency: 1 }, () => {
         await o.fill('#progress', '150');
         await Promise.all([o.waitForLoadState('load'), o.click('form[action$="/implementation"] button[type=submit]')]);
         problems.push(...(await check(o, lang, `${lang} implementation report with errors`)));
+
+        // A resident's district and birth date: refused (a birth date in the future),
+        // then saved.
+        await visit(o, '/residents?username=resident011', lang);
+        await o.fill('#district', 'Okęcie');
+        await o.fill('#birth_date', '2999-01-31');
+        await Promise.all([o.waitForLoadState('load'), o.click('form[action^="/residents/"] button[type=submit]')]);
+        if ((await o.locator('#birth_date-error').count()) === 0) problems.push(`${lang} resident profile: a birth date in the future not refused`);
+        problems.push(...(await check(o, lang, `${lang} resident profile with errors`)));
+        await o.fill('#birth_date', '1990-01-31');
+        await Promise.all([o.waitForURL(/saved=1/), o.click('form[action^="/residents/"] button[type=submit]')]);
+        problems.push(...(await check(o, lang, `${lang} resident profile saved`)));
       }
     } finally {
       await anonymous.close();

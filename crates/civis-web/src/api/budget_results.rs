@@ -117,7 +117,10 @@ pub async fn list_implementation(
 }
 
 /// Set a resident's district and birth date (officials and admins), which eligibility
-/// and participation figures use. Audited as `resident.profile_changed`.
+/// and participation figures use. Once any process names districts (district budgets
+/// or eligibility), the district must be one of them (or the one already recorded); the
+/// birth date must be a real date, not in the future. Audited as
+/// `resident.profile_changed`.
 #[utoipa::path(put, path = "/api/v1/users/{id}/resident-profile", tag = "budget",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "Account id")),
@@ -127,7 +130,7 @@ pub async fn list_implementation(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an official or admin, or missing X-CSRF-Token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: a district no process names, a birth date that is not a date or is in the future", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn set_resident_profile(
     State(state): State<AppState>,

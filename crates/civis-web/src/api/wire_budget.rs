@@ -1220,7 +1220,7 @@ pub struct ResidentProfileWire {
 
 impl ResidentProfileWire {
     /// Parses into a domain profile (blank texts become absent); checked by
-    /// `crate::budget::residents::problems`.
+    /// `crate::budget::residents::check`.
     pub fn parse(&self) -> ResidentProfile {
         let opt = |v: &Option<String>| {
             v.as_deref()

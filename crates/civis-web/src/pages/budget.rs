@@ -69,6 +69,11 @@ pub fn router() -> Router<AppState> {
             "/processes/{id}/paper-ballot",
             get(super::budget_paper::show).post(super::budget_paper::submit),
         )
+        .route("/residents", get(super::budget_profile::list))
+        .route(
+            "/residents/{id}",
+            get(super::budget_profile::show).post(super::budget_profile::save),
+        )
 }
 
 /// Whether `user` runs processes (officials and admins).

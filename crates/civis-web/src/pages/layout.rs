@@ -109,6 +109,11 @@ impl Chrome {
             .is_some_and(|u| u.role.can_manage_users())
     }
 
+    /// Whether to show the residents link (officials, admins, auditors).
+    pub fn can_read_all(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.can_read_all())
+    }
+
     /// Whether to show the audit log link.
     pub fn can_read_audit(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can_read_audit())

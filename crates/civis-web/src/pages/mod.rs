@@ -14,6 +14,7 @@ pub mod budget_official;
 pub mod budget_paper;
 pub mod budget_process;
 pub mod budget_process_form;
+pub mod budget_profile;
 pub mod budget_proposal_forms;
 pub mod budget_results;
 pub mod budget_vote;

@@ -18,4 +18,5 @@ mod locales;
 mod openapi;
 mod ops;
 mod pages;
+mod resident_profile_pages;
 mod sessions;
