@@ -1,6 +1,7 @@
 //! "Why was my project (not) funded?": per-project explanations of a process's
 //! outcome from the engine's explain module, as serializable data for the API and
-//! pages, with a plain-words English [`ProjectExplanation::message`].
+//! pages; in sentences with stable codes and in plain English words in
+//! [`crate::explain_parts`].
 //!
 //! A funded project says how: in which round of the Method of Equal Shares and at
 //! what price per supporter, or at which place in greedy's order. A project left
@@ -44,6 +45,14 @@ pub struct Exact {
 }
 
 impl Exact {
+    /// Zero.
+    pub fn zero() -> Exact {
+        Exact {
+            exact: "0".to_string(),
+            rounded: "0".to_string(),
+        }
+    }
+
     fn of(r: &Rational) -> Exact {
         let negative = *r < int(0);
         let abs = if negative { -r.clone() } else { r.clone() };
@@ -158,115 +167,6 @@ pub struct ProjectExplanation {
     pub more_supporters_needed: Option<u64>,
     /// How much was worked out.
     pub depth: ExplainDepth,
-}
-
-impl ProjectExplanation {
-    /// The explanation in plain English words; `title` names the project.
-    pub fn message(&self, title: &str) -> String {
-        let mut out = if self.funded {
-            self.funded_message(title)
-        } else {
-            self.left_out_message(title)
-        };
-        if !self.funded && self.depth == ExplainDepth::Full {
-            match (self.would_be_funded_at_cost, self.cheaper_by) {
-                (Some(max), Some(by)) => out.push_str(&format!(
-                    " It would have been funded had it cost at most {} ({} less).",
-                    format_amount(max),
-                    format_amount(by)
-                )),
-                _ => out.push_str(" No lower cost would have got it funded."),
-            }
-            if let Some(n) = self.more_supporters_needed {
-                out.push_str(&format!(
-                    " With {n} more supporter{} it would have been funded.",
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
-        }
-        out
-    }
-
-    fn funded_message(&self, title: &str) -> String {
-        let round = self.round.unwrap_or(0);
-        match self.stage {
-            Some(Stage::EqualShares) => {
-                let price = self
-                    .price_per_supporter
-                    .as_ref()
-                    .map(Exact::grouped)
-                    .unwrap_or_default();
-                format!(
-                    "“{title}” was funded in round {round} of the Method of Equal Shares: {} of its {} supporters paid {price} each{}.",
-                    self.full_payers.unwrap_or(0),
-                    self.supporters,
-                    match self.partial_payers {
-                        Some(n) if n > 0 => format!(" and {n} paid all they had left"),
-                        _ => String::new(),
-                    }
-                )
-            }
-            Some(Stage::Completion) => format!(
-                "“{title}” was funded with the budget the Method of Equal Shares left unspent (step {round} of the completion): it still fit."
-            ),
-            Some(Stage::Free) => format!("“{title}” costs nothing and was funded first."),
-            _ => match (&self.greedy_position, &self.budget_left_when_reached) {
-                (Some(pos), Some(left)) => format!(
-                    "“{title}” was funded: it came {} in the order of support, and its cost {} fit in the {} still left.",
-                    ordinal(*pos),
-                    format_amount(self.cost),
-                    left.grouped()
-                ),
-                _ => format!("“{title}” was funded in step {round} of greedy."),
-            },
-        }
-    }
-
-    fn left_out_message(&self, title: &str) -> String {
-        if let (Some(pos), Some(left)) = (&self.greedy_position, &self.budget_left_when_reached) {
-            return format!(
-                "“{title}” was not funded: it came {} in the order of support, and when its turn came only {} was left, less than its cost {}.",
-                ordinal(*pos),
-                left.grouped(),
-                format_amount(self.cost)
-            );
-        }
-        match (&self.money_behind, &self.shortfall, &self.effective_votes) {
-            (Some(_), _, Some(votes)) => format!(
-                "“{title}” was not funded: its supporters still had enough money to pay {} each (an effective support of {} voters), but it no longer fit in the budget.",
-                self.price_needed.as_ref().map(Exact::grouped).unwrap_or_default(),
-                votes.grouped()
-            ),
-            (Some(money), Some(short), None) => {
-                let with_money = self.supporters_with_money.unwrap_or(0);
-                format!(
-                    "“{title}” was not funded: at the end its {} supporters had {} left between them{}, {} short of its cost {}.",
-                    self.supporters,
-                    money.grouped(),
-                    if with_money < self.supporters {
-                        format!(" (only {with_money} of them had any money left)")
-                    } else {
-                        String::new()
-                    },
-                    short.grouped(),
-                    format_amount(self.cost)
-                )
-            }
-            _ => format!("“{title}” was not funded."),
-        }
-    }
-}
-
-/// `1st`, `2nd`, `3rd`, `4th`, …, `11th`, `12th`, `13th`, `21st`, …
-fn ordinal(n: u64) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 fn to_amount(d: civis_pb::Decimal) -> Option<Amount> {
@@ -453,20 +353,5 @@ mod tests {
         assert_eq!(Exact::of(&r(-7, 4)).rounded, "-1.75");
         assert_eq!(Exact::of(&r(4_761_538, 100)).grouped(), "47,615.38");
         assert_eq!(Exact::of(&r(-1_000_000, 1)).grouped(), "-1,000,000");
-    }
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
-            .into_iter()
-            .map(ordinal)
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
-                "111th"
-            ]
-        );
     }
 }

@@ -21,6 +21,7 @@ pub mod ballot;
 pub mod chart;
 pub mod eligibility;
 pub mod explain;
+pub mod explain_parts;
 pub mod export;
 pub mod ids;
 pub mod localized;
@@ -44,6 +45,7 @@ pub use eligibility::{check_eligibility, check_resident, BirthDate, BirthDateErr
 pub use explain::{
     explain_project, explain_results, Exact, ExplainDepth, ProjectExplanation, Stage,
 };
+pub use explain_parts::ExplanationPart;
 pub use ids::{ProcessId, ProposalId};
 pub use localized::Localized;
 pub use meter::{budget_meter, BudgetMeter, UnitMeter};
