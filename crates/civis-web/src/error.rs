@@ -31,6 +31,9 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 
+use crate::budget::refusals::{BallotRefusal, Ineligible, PhaseRefusal, Refusal};
+use crate::budget::settings::SettingsProblem;
+
 /// Path of the HTML sign-in page that signed-out visitors are sent to.
 pub const SIGN_IN_PATH: &str = "/sign-in";
 
@@ -44,6 +47,9 @@ pub struct FieldError {
     pub field: String,
     /// Why it was rejected, in words a person can act on.
     pub message: String,
+    /// The stable code of the problem, when it has one (`over_budget`, `missing_text`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl FieldError {
@@ -52,7 +58,14 @@ impl FieldError {
         Self {
             field: field.into(),
             message: message.into(),
+            code: None,
         }
+    }
+
+    /// The same error with its stable `code`.
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_owned());
+        self
     }
 }
 
@@ -94,15 +107,19 @@ pub enum AppError {
     /// A ballot that does not follow the process's rules; one entry per problem, in
     /// plain words (`field` names the ballot key: `approvals`, `points` or `ranking`).
     #[error("invalid ballot")]
-    InvalidBallot(Vec<FieldError>),
+    InvalidBallot(BallotRefusal),
+    /// Process settings with problems of meaning (phases out of order, a budget of 0,
+    /// …); shown to clients exactly as [`AppError::Validation`].
+    #[error("invalid settings")]
+    InvalidSettings(Vec<SettingsProblem>),
     /// The user may not take part in this process (not a resident, wrong district, too
-    /// young, …); the text says why.
-    #[error("not eligible: {0}")]
-    NotEligible(String),
-    /// The process is not in a phase that allows this (e.g. voting has closed); the text
+    /// young, …); the value says why.
+    #[error("not eligible: {}", .0.message())]
+    NotEligible(Ineligible),
+    /// The process is not in a phase that allows this (e.g. voting has closed); the value
     /// says what the phase allows.
-    #[error("wrong phase: {0}")]
-    WrongPhase(String),
+    #[error("wrong phase: {}", .0.message())]
+    WrongPhase(PhaseRefusal),
     /// The process's rules are frozen (voting has opened) and can no longer change.
     #[error("rules frozen")]
     RulesFrozen,
@@ -159,6 +176,9 @@ pub struct Problem {
     /// The fields that failed validation (validation problems only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The stable code of a refusal (`not_in_phase`, `wrong_district`, …), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// Marker placed in the extensions of every error response, so that outer layers can
@@ -167,6 +187,8 @@ pub struct Problem {
 pub struct ErrorResponseInfo {
     /// The problem the response was built from.
     pub problem: Problem,
+    /// The refusal it came from, for a page in the reader's language.
+    pub refusal: Option<Refusal>,
 }
 
 impl AppError {
@@ -178,7 +200,9 @@ impl AppError {
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Validation(_) | Self::InvalidBallot(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::InvalidBallot(_) | Self::InvalidSettings(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::NotEligible(_) => StatusCode::FORBIDDEN,
             Self::WrongPhase(_) | Self::RulesFrozen => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -207,20 +231,27 @@ impl AppError {
                 errors.clone(),
             ),
             Self::BadRequest(detail) => ("bad-request", "Bad request", detail.clone(), vec![]),
-            Self::InvalidBallot(errors) => (
-                "invalid-ballot",
-                "Invalid ballot",
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                errors.clone(),
+            Self::InvalidSettings(problems) => (
+                "validation",
+                "Invalid input",
+                "One or more fields are invalid.".to_owned(),
+                problems.iter().map(SettingsProblem::field_error).collect(),
             ),
-            Self::NotEligible(detail) => ("not-eligible", "Not eligible", detail.clone(), vec![]),
-            Self::WrongPhase(detail) => {
-                ("wrong-phase", "Not in this phase", detail.clone(), vec![])
+            Self::InvalidBallot(refusal) => {
+                let errors = refusal.field_errors();
+                (
+                    "invalid-ballot",
+                    "Invalid ballot",
+                    errors
+                        .iter()
+                        .map(|e| e.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    errors,
+                )
             }
+            Self::NotEligible(why) => ("not-eligible", "Not eligible", why.message(), vec![]),
+            Self::WrongPhase(why) => ("wrong-phase", "Not in this phase", why.message(), vec![]),
             Self::RulesFrozen => (
                 "rules-frozen",
                 "Rules frozen",
@@ -322,6 +353,16 @@ impl AppError {
             status: status.as_u16(),
             detail,
             errors,
+            code: self.refusal().map(|r| r.code().to_owned()),
+        }
+    }
+
+    /// The refusal this error carries, if it is one a page can explain.
+    pub fn refusal(&self) -> Option<Refusal> {
+        match self {
+            Self::WrongPhase(why) => Some(Refusal::Phase(why.clone())),
+            Self::NotEligible(why) => Some(Refusal::Ineligible(why.clone())),
+            _ => None,
         }
     }
 }
@@ -330,6 +371,9 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let problem = self.to_problem();
         let mut response = problem_response(&problem);
+        if let Some(info) = response.extensions_mut().get_mut::<ErrorResponseInfo>() {
+            info.refusal = self.refusal();
+        }
         if let Self::TooManyRequests { retry_after_secs } = self {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
@@ -351,6 +395,7 @@ fn problem_response(problem: &Problem) -> Response {
     );
     response.extensions_mut().insert(ErrorResponseInfo {
         problem: problem.clone(),
+        refusal: None,
     });
     response
 }
@@ -409,6 +454,7 @@ pub async fn html_error_pages(request: Request, next: Next) -> Response {
         lang,
         &uri,
         &info.problem,
+        info.refusal.as_ref(),
     ))
     .into_response();
     *html.status_mut() = status;

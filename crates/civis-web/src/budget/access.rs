@@ -4,6 +4,7 @@
 use civis_budget::{Phase, Process, Proposal};
 use civis_domain::{Role, Timestamp, User};
 
+use super::refusals::{PhaseAction, PhaseRefusal};
 use crate::error::AppError;
 
 /// Officials and admins (active): create and edit processes, review, moderate, enter paper
@@ -65,16 +66,15 @@ pub fn require_phase(
     process: &Process,
     now: Timestamp,
     allowed: &[Phase],
-    what: &str,
+    action: PhaseAction,
 ) -> Result<Phase, AppError> {
     let phase = process.phase_at(now);
     if allowed.contains(&phase) {
         return Ok(phase);
     }
-    let names: Vec<&str> = allowed.iter().map(|p| p.as_str()).collect();
-    Err(AppError::WrongPhase(format!(
-        "{what} is possible only in the {} phase; this process is in the {} phase.",
-        names.join(" or "),
-        phase.as_str()
-    )))
+    Err(AppError::WrongPhase(PhaseRefusal::NotInPhase {
+        action,
+        allowed: allowed.to_vec(),
+        phase,
+    }))
 }

@@ -1,11 +1,11 @@
 //! A ballot checked against a process's frozen rules and proposals
-//! ([`civis_budget::validate_ballot`]), as problem entries: one per problem, in plain
-//! words, named by the ballot key the process expects (`approvals`, `points`, `ranking`).
+//! ([`civis_budget::validate_ballot`]): every problem, named by the ballot key the
+//! process expects (`approvals`, `points`, `ranking`).
 
 use civis_budget::{validate_ballot, BallotContent, BallotFormat};
 
 use super::cache::BallotContext;
-use crate::error::FieldError;
+use super::refusals::BallotRefusal;
 
 /// The ballot key (`approvals`, `points`, `ranking`) a format expects.
 pub fn key_of(format: &BallotFormat) -> &'static str {
@@ -16,17 +16,10 @@ pub fn key_of(format: &BallotFormat) -> &'static str {
     }
 }
 
-/// Every problem of `content` under `ctx`'s rules; empty when the ballot is valid.
-pub fn problems(ctx: &BallotContext, content: &BallotContent) -> Vec<FieldError> {
-    match validate_ballot(&ctx.rules, &ctx.proposals, content) {
-        Ok(()) => vec![],
-        Err(invalid) => {
-            let key = key_of(&ctx.rules.ballot);
-            invalid
-                .problems
-                .iter()
-                .map(|p| FieldError::new(key, p.message()))
-                .collect()
-        }
-    }
+/// `Ok` when `content` follows `ctx`'s rules; every problem otherwise.
+pub fn check(ctx: &BallotContext, content: &BallotContent) -> Result<(), BallotRefusal> {
+    validate_ballot(&ctx.rules, &ctx.proposals, content).map_err(|invalid| BallotRefusal {
+        key: key_of(&ctx.rules.ballot),
+        problems: invalid.problems,
+    })
 }

@@ -17,6 +17,7 @@ use civis_domain::{Role, Timestamp, User, UserId};
 use civis_store::Change;
 
 use super::cache::{frozen_ballot_context, BallotContext};
+use super::refusals::{Ineligible, PhaseRefusal};
 use super::{access, ballot_check, eligibility};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -29,12 +30,10 @@ pub async fn voting_context(
     now: Timestamp,
 ) -> Result<Arc<BallotContext>, AppError> {
     let Some(ctx) = frozen_ballot_context(state, process, now).await? else {
-        return Err(AppError::WrongPhase(
-            "Voting has not opened yet.".to_owned(),
-        ));
+        return Err(AppError::WrongPhase(PhaseRefusal::VotingNotOpen));
     };
     if !ctx.voting_open_at(now) {
-        return Err(AppError::WrongPhase("Voting has closed.".to_owned()));
+        return Err(AppError::WrongPhase(PhaseRefusal::VotingClosed));
     }
     Ok(ctx)
 }
@@ -49,12 +48,7 @@ async fn check(
 ) -> Result<(), AppError> {
     access::require_resident(voter)?;
     eligibility::require_eligible(state, &ctx.rules.eligibility, &ctx.schedule, voter).await?;
-    let problems = ballot_check::problems(ctx, content);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::InvalidBallot(problems))
-    }
+    ballot_check::check(ctx, content).map_err(AppError::InvalidBallot)
 }
 
 /// Casts `voter`'s online ballot (replacing any earlier ballot, online or paper) in the
@@ -94,9 +88,7 @@ pub async fn cast_paper(
     let ctx = voting_context(state, process, now).await?;
     let resident = state.store().user_by_id(voter).await?;
     if !resident.is_active() || resident.role != Role::Resident {
-        return Err(AppError::NotEligible(
-            "Paper ballots are entered for active residents only.".to_owned(),
-        ));
+        return Err(AppError::NotEligible(Ineligible::PaperNotResident));
     }
     check(state, &ctx, &resident, &content).await?;
     let ballot = NewBallot {

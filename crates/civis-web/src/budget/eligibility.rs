@@ -5,6 +5,7 @@
 use civis_budget::{check_eligibility, Eligibility, ResidentProfile, Schedule};
 use civis_domain::{Role, User};
 
+use super::refusals::Ineligible;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -13,7 +14,7 @@ pub fn needs_profile(rules: &Eligibility) -> bool {
     rules.district.is_some() || rules.min_age.is_some()
 }
 
-/// `NotEligible` (with the reason in plain words) unless `user` may take part; reads the
+/// `NotEligible` (with the reason) unless `user` may take part; reads the
 /// resident's profile only when the rules need it.
 pub async fn require_eligible(
     state: &AppState,
@@ -27,5 +28,5 @@ pub async fn require_eligible(
         ResidentProfile::default()
     };
     check_eligibility(user, &profile, rules, schedule.voting_open)
-        .map_err(|e| AppError::NotEligible(e.message()))
+        .map_err(|e| AppError::NotEligible(Ineligible::Voter(e)))
 }

@@ -5,6 +5,7 @@ use civis_budget::{ImplementationStatus, ImplementationUpdate, Phase, ProcessId,
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
+use super::refusals::PhaseAction;
 use super::{access, processes, proposals};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -30,7 +31,7 @@ pub async fn report(
         &process,
         now,
         &[Phase::Results, Phase::Implementation],
-        "Reporting on implementation",
+        PhaseAction::ReportImplementation,
     )?;
     let funded = state
         .store()

@@ -10,8 +10,13 @@
 //!
 //! * wrong role → `Forbidden` (403); not eligible to take part → `NotEligible` (403);
 //! * wrong phase → `WrongPhase` (409); settings after voting opened → `RulesFrozen` (409);
-//! * invalid input → `Validation` (422, one entry per field); invalid ballot →
-//!   `InvalidBallot` (422, one entry per problem, in plain words);
+//! * invalid input → `Validation` (422, one entry per field); settings with problems of
+//!   meaning → `InvalidSettings` (422, likewise); invalid ballot → `InvalidBallot` (422,
+//!   one entry per problem, in plain words);
+//!
+//! Refusals of the phase, of eligibility and of a ballot, and settings problems, are
+//! values with stable codes ([`refusals`], [`settings::SettingsProblem`]): the API gives
+//! the code next to plain English words, the pages put them in the reader's language.
 //! * a process or proposal the reader may not see → `NotFound` (404), as if absent.
 //!
 //! One file per job: [`processes`], [`proposals`], [`ballots`] (with the per-process
@@ -29,6 +34,7 @@ pub mod exports;
 pub mod implementation;
 pub mod processes;
 pub mod proposals;
+pub mod refusals;
 pub mod residents;
 pub mod results;
 pub mod settings;

@@ -34,9 +34,9 @@ pub async fn create(
     now: Timestamp,
 ) -> Result<Process, AppError> {
     access::require_manager(actor)?;
-    let problems = super::settings::problems(settings);
+    let problems = super::settings::check(settings);
     if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
+        return Err(AppError::InvalidSettings(problems));
     }
     Ok(state
         .store()
@@ -58,9 +58,9 @@ pub async fn update(
     if !current.editable_at(now) {
         return Err(AppError::RulesFrozen);
     }
-    let problems = super::settings::problems(settings);
+    let problems = super::settings::check(settings);
     if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
+        return Err(AppError::InvalidSettings(problems));
     }
     Ok(state
         .store()

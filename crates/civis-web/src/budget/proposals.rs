@@ -5,6 +5,7 @@ use civis_budget::{Phase, Process, ProcessId, Proposal, ProposalDraft, ProposalI
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
+use super::refusals::{PhaseAction, PhaseRefusal};
 use super::{access, eligibility, processes, text};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
@@ -65,7 +66,7 @@ pub async fn submit(
 ) -> Result<Proposal, AppError> {
     access::require_resident(author)?;
     let p = processes::visible(state, Some(author), process, now).await?;
-    access::require_phase(&p, now, &[Phase::Proposals], "Submitting a proposal")?;
+    access::require_phase(&p, now, &[Phase::Proposals], PhaseAction::SubmitProposal)?;
     eligibility::require_eligible(
         state,
         &p.settings.rules.eligibility,
@@ -96,7 +97,12 @@ pub async fn edit(
     if proposal.author != author.id {
         return Err(AppError::Forbidden);
     }
-    access::require_phase(&process, now, &[Phase::Proposals], "Editing a proposal")?;
+    access::require_phase(
+        &process,
+        now,
+        &[Phase::Proposals],
+        PhaseAction::EditProposal,
+    )?;
     let problems = draft_problems(draft);
     if !problems.is_empty() {
         return Err(AppError::Validation(problems));
@@ -163,7 +169,12 @@ pub async fn support(
     if proposal.hidden.is_some() {
         return Err(AppError::NotFound);
     }
-    access::require_phase(&process, now, &[Phase::Support], "Supporting a proposal")?;
+    access::require_phase(
+        &process,
+        now,
+        &[Phase::Support],
+        PhaseAction::SupportProposal,
+    )?;
     eligibility::require_eligible(
         state,
         &process.settings.rules.eligibility,
@@ -197,7 +208,7 @@ pub async fn review(
         &process,
         now,
         &[Phase::Support, Phase::Review],
-        "Reviewing a proposal",
+        PhaseAction::ReviewProposal,
     )?;
     match review {
         Review::Pending => {
@@ -282,10 +293,7 @@ pub async fn moderate(
         check_reason(reason, "Give the reason for hiding it.")?;
     }
     if matches!(proposal.review, Review::Accepted { .. }) && !process.editable_at(now) {
-        return Err(AppError::WrongPhase(
-            "Voting has opened: the projects on the ballot can no longer be hidden or shown."
-                .to_owned(),
-        ));
+        return Err(AppError::WrongPhase(PhaseRefusal::BallotFrozen));
     }
     Ok(state
         .store()

@@ -9,6 +9,7 @@ use civis_budget::{
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
+use super::refusals::PhaseAction;
 use super::{access, processes};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -38,7 +39,7 @@ pub async fn publish(
 ) -> Result<ProcessResults, AppError> {
     access::require_manager(official)?;
     let p = processes::visible(state, Some(official), process, now).await?;
-    access::require_phase(&p, now, &[Phase::Counting], "Publishing results")?;
+    access::require_phase(&p, now, &[Phase::Counting], PhaseAction::PublishResults)?;
     let proposals = state.store().list_proposals(process).await?;
     let ballots = state.store().list_ballots(process).await?;
     let results = tokio::task::spawn_blocking(move || {

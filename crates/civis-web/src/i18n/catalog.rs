@@ -121,6 +121,33 @@ impl L10n {
         self.lookup(id, Some(&args))
     }
 
+    /// The message `id` with any number of arguments.
+    pub fn ta<'a>(&self, id: &str, args: &[(&'a str, FluentValue<'a>)]) -> String {
+        self.lookup(id, Some(&to_args(args)))
+    }
+
+    /// The message `id` with `args` in this language only: `Err` naming what is wrong
+    /// when the language lacks the message or formatting it fails (an argument
+    /// missing, …), where [`L10n::ta`] would fall back or leave a placeholder.
+    pub fn strict<'a>(
+        &self,
+        id: &str,
+        args: &[(&'a str, FluentValue<'a>)],
+    ) -> Result<String, String> {
+        let bundle = bundle(self.lang).ok_or_else(|| format!("no {} catalog", self.lang))?;
+        let pattern = bundle
+            .get_message(id)
+            .and_then(|m| m.value())
+            .ok_or_else(|| format!("{} lacks {id}", self.lang))?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&to_args(args)), &mut errors);
+        if errors.is_empty() {
+            Ok(text.into_owned())
+        } else {
+            Err(format!("{} {id}: {errors:?}", self.lang))
+        }
+    }
+
     fn lookup(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
         format(self.lang, id, args)
             .or_else(|| {
@@ -129,4 +156,12 @@ impl L10n {
             })
             .unwrap_or_else(|| id.to_owned())
     }
+}
+
+fn to_args<'a>(args: &[(&'a str, FluentValue<'a>)]) -> FluentArgs<'a> {
+    let mut out = FluentArgs::new();
+    for (name, value) in args {
+        out.set(Cow::Borrowed(*name), value.clone());
+    }
+    out
 }

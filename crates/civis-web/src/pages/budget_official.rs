@@ -371,7 +371,7 @@ async fn submit(
                 Ok(()) => {
                     return Ok(Redirect::to(&format!("/proposals/{pid}?saved=1")).into_response())
                 }
-                Err(e) => (status, refused) = refusal(e, &mut errors)?,
+                Err(e) => (status, refused) = refusal(&l, e, &mut errors)?,
             }
         }
     }

@@ -19,6 +19,7 @@ use civis_domain::Timestamp;
 use serde::Deserialize;
 
 use super::budget::{visible_process, ProcessSummary};
+use super::budget_messages;
 use super::budget_official::Choice;
 use super::budget_proposal_forms::parse_amount;
 use super::dates::parse_date;
@@ -26,6 +27,7 @@ use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use crate::auth::extract::ManageProcesses;
 use crate::auth::RequireRole;
+use crate::budget::settings::SettingsProblem;
 use crate::error::AppError;
 use crate::i18n::{L10n, Lang};
 use crate::state::AppState;
@@ -535,14 +537,29 @@ fn defaults(now: Timestamp) -> ProcessForm {
 }
 
 /// The form field a service error names: `title.en` → `title_en`,
-/// `budgets.districts.North` → `budgets_districts`.
+/// `rules.budgets.districts.North` → `budgets_districts`, `rules.ballot.max` →
+/// `ballot_max`.
 pub fn form_field(service_field: &str) -> String {
+    let field = service_field
+        .strip_prefix("rules.")
+        .unwrap_or(service_field);
     for prefix in ["budgets.districts", "budgets.categories"] {
-        if service_field.starts_with(prefix) {
+        if field.starts_with(prefix) {
             return prefix.replace('.', "_");
         }
     }
-    service_field.replace('.', "_")
+    field.replace('.', "_")
+}
+
+/// Puts the service's problems with the settings next to their fields, in the page's
+/// language.
+fn settings_errors(l: &L10n, problems: &[SettingsProblem], errors: &mut FormErrors) {
+    for p in problems {
+        errors.add(
+            form_field(&p.field()),
+            budget_messages::settings_problem(l, p).text(l),
+        );
+    }
 }
 
 fn frozen_text(l: &L10n, process: &Process) -> String {
@@ -590,6 +607,9 @@ pub async fn create(
             match crate::budget::processes::create(&state, &official.user, &settings, now).await {
                 Ok(p) => {
                     return Ok(Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response())
+                }
+                Err(AppError::InvalidSettings(problems)) => {
+                    settings_errors(&l, &problems, &mut errors);
                 }
                 Err(AppError::Validation(list)) => {
                     for f in list {
@@ -671,6 +691,9 @@ pub async fn update(
             Ok(p) => {
                 return Ok(Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response())
             }
+            Err(AppError::InvalidSettings(problems)) => {
+                settings_errors(&l, &problems, &mut errors);
+            }
             Err(AppError::Validation(list)) => {
                 for f in list {
                     errors.add(form_field(&f.field), f.message);
@@ -732,7 +755,17 @@ mod tests {
         assert_eq!(m.get("North"), Some(&50_000));
         assert_eq!(m.get("South"), Some(&20_000));
         assert!(parse_lines("North 5").is_none());
-        assert_eq!(form_field("budgets.districts.North"), "budgets_districts");
+        assert_eq!(
+            form_field("rules.budgets.districts.North"),
+            "budgets_districts"
+        );
+        assert_eq!(form_field("rules.budgets.total"), "budgets_total");
+        assert_eq!(form_field("rules.ballot.max"), "ballot_max");
+        assert_eq!(
+            form_field("rules.eligibility.min_age"),
+            "eligibility_min_age"
+        );
+        assert_eq!(form_field("schedule.voting_close"), "schedule_voting_close");
         assert_eq!(form_field("title.es"), "title_es");
     }
 }

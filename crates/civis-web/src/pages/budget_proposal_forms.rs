@@ -12,6 +12,7 @@ use civis_budget::{ProcessId, ProposalDraft, ProposalId};
 use serde::Deserialize;
 
 use super::budget::{visible_process, visible_proposal, ProcessSummary};
+use super::budget_messages;
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use crate::auth::CurrentUser;
@@ -186,9 +187,10 @@ fn form_page(
     }
 }
 
-/// Sorts the service's refusal into field errors (bad input) or a page-level message
-/// (wrong phase, not eligible, not the author); anything else is an error page.
+/// Sorts the service's refusal into field errors (bad input) or a page-level message in
+/// the page's language (wrong phase, not eligible); anything else is an error page.
 pub fn refusal(
+    l: &L10n,
     e: AppError,
     errors: &mut FormErrors,
 ) -> Result<(StatusCode, Option<String>), AppError> {
@@ -199,8 +201,14 @@ pub fn refusal(
             }
             Ok((StatusCode::UNPROCESSABLE_ENTITY, None))
         }
-        AppError::WrongPhase(why) => Ok((StatusCode::CONFLICT, Some(why))),
-        AppError::NotEligible(why) => Ok((StatusCode::FORBIDDEN, Some(why))),
+        AppError::WrongPhase(why) => Ok((
+            StatusCode::CONFLICT,
+            Some(budget_messages::phase_refusal(l, &why).text(l)),
+        )),
+        AppError::NotEligible(why) => Ok((
+            StatusCode::FORBIDDEN,
+            Some(budget_messages::ineligible(&why).text(l)),
+        )),
         other => Err(other),
     }
 }
@@ -260,7 +268,7 @@ pub async fn create(
                 Ok(p) => {
                     return Ok(Redirect::to(&format!("/proposals/{}?saved=1", p.id)).into_response())
                 }
-                Err(e) => (status, refused) = refusal(e, &mut errors)?,
+                Err(e) => (status, refused) = refusal(&l, e, &mut errors)?,
             }
         }
     }
@@ -314,7 +322,7 @@ pub async fn update(
                 Ok(p) => {
                     return Ok(Redirect::to(&format!("/proposals/{}?saved=1", p.id)).into_response())
                 }
-                Err(e) => (status, refused) = refusal(e, &mut errors)?,
+                Err(e) => (status, refused) = refusal(&l, e, &mut errors)?,
             }
         }
     }

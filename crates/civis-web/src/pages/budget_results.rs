@@ -15,6 +15,7 @@ use civis_budget::{
 };
 
 use super::budget::{published_results, visible_process, ProcessSummary};
+use super::budget_messages;
 use super::budget_process::status_key;
 use super::budget_words::{money, thousands_sep, unit_label};
 use super::dates::show_minutes;
@@ -37,7 +38,7 @@ pub struct OutcomeRow {
     pub votes: u64,
     /// Points (cumulative) or Borda score (ranked), if the format has one.
     pub score: Option<u64>,
-    /// Why it was or was not funded, in plain English, from the engine.
+    /// Why it was or was not funded, from the engine, in the page's language.
     pub why: Option<String>,
     /// Funded or not.
     pub funded: bool,
@@ -245,7 +246,7 @@ pub async fn show(
                             .explanations
                             .iter()
                             .find(|e| e.project == t.project)
-                            .map(|e| e.message(&title)),
+                            .map(|e| budget_messages::explanation(&l, e, &title)),
                         implementation: latest.get(&t.project).map(|up| {
                             format!(
                                 "{} ({})",

@@ -4,7 +4,8 @@
 //! number inputs (cumulative), rank selects (ranked). "Update total" sends the form
 //! back to recompute the knapsack meter without casting (no JavaScript needed;
 //! `budget-meter.js` updates it live when scripts run). Casting goes through the budget
-//! service, whose problems with the ballot come back next to the form in plain words.
+//! service, whose problems with the ballot come back next to the form in plain words, in
+//! the page's language.
 
 use std::collections::BTreeSet;
 
@@ -21,6 +22,7 @@ use super::budget::{visible_process, ProcessSummary};
 use super::budget_ballot::{
     projects_on_ballot, rank_slots, unit_groups, BallotItem, Choices, RankSlot, UnitGroup,
 };
+use super::budget_messages;
 use super::budget_words::{ballot_in_words, thousands_sep};
 use super::dates::show_minutes;
 use super::form::FormErrors;
@@ -44,7 +46,7 @@ pub struct VotePage {
     pub paper_for: Option<String>,
     /// Why there is no form (not signed in, voting not open, not eligible), if so.
     pub closed: Option<String>,
-    /// The service's reason for not being eligible, in plain English.
+    /// The service's reason for not being eligible, in the page's language.
     pub closed_detail: Option<String>,
     /// What the ballot asks, in plain words.
     pub instructions: String,
@@ -131,7 +133,7 @@ pub struct VoteView<'a> {
     pub problems: Vec<String>,
     /// Why there is no form.
     pub closed: Option<String>,
-    /// The reason for not being eligible, in plain English.
+    /// The reason for not being eligible, in the page's language.
     pub closed_detail: Option<String>,
 }
 
@@ -244,7 +246,7 @@ pub async fn show(
             Ok(()) => {}
             Err(AppError::NotEligible(why)) => {
                 view.closed = Some(l.t("pb-vote-not-eligible"));
-                view.closed_detail = Some(why);
+                view.closed_detail = Some(budget_messages::ineligible(&why).text(&l));
             }
             Err(e) => return Err(e),
         }
@@ -314,23 +316,33 @@ pub async fn submit(
     super::render_with(status, &page)
 }
 
-/// Turns the service's refusal of a ballot into problems shown on the form: the
-/// ballot's problems (422), ineligibility (403) and a closed vote (409) are shown on the
-/// page; anything else is an error page.
+/// Turns the service's refusal of a ballot into problems shown on the form, in the
+/// page's language: the ballot's problems (422), ineligibility (403) and a closed vote
+/// (409) are shown on the page; anything else is an error page.
 pub fn ballot_problems(
-    _l: &L10n,
+    l: &L10n,
     e: AppError,
     errors: &mut FormErrors,
     problems: &mut Vec<String>,
 ) -> Result<StatusCode, AppError> {
-    let _ = errors;
     match e {
-        AppError::InvalidBallot(list) | AppError::Validation(list) => {
-            problems.extend(list.into_iter().map(|p| p.message));
+        AppError::InvalidBallot(refusal) => {
+            problems.extend(
+                refusal
+                    .problems
+                    .iter()
+                    .map(|p| budget_messages::ballot_problem(l, p).text(l)),
+            );
+            Ok(StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        AppError::Validation(list) => {
+            for f in list {
+                errors.add(f.field, f.message);
+            }
             Ok(StatusCode::UNPROCESSABLE_ENTITY)
         }
         AppError::NotEligible(why) => {
-            problems.push(why);
+            problems.push(budget_messages::ineligible(&why).text(l));
             Ok(StatusCode::FORBIDDEN)
         }
         // The page shows that voting is closed in place of the form.

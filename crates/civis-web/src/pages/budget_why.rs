@@ -9,6 +9,7 @@ use axum::response::Response;
 use civis_budget::{explain_project, ExplainDepth, ProposalId};
 
 use super::budget::{parse_id, published_results, visible_process, ProcessSummary};
+use super::budget_messages;
 use super::layout::Chrome;
 use crate::auth::MaybeUser;
 use crate::error::AppError;
@@ -29,7 +30,7 @@ pub struct WhyPage {
     pub title: String,
     /// Whether it was funded.
     pub funded: bool,
-    /// The engine's explanation, in plain English.
+    /// The engine's explanation, in the page's language.
     pub message: String,
 }
 
@@ -78,7 +79,7 @@ pub async fn show(
         p: ProcessSummary::new(&c.l, &process, now),
         id: pid.0,
         funded: explanation.funded,
-        message: explanation.message(&title),
+        message: budget_messages::explanation(&c.l, &explanation, &title),
         title,
         c,
     };

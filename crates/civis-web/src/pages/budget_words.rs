@@ -2,7 +2,7 @@
 //! as residents read them on its page.
 
 use civis_budget::{BallotFormat, Completion, Phase, ProcessRules, Schedule, TieBreak};
-use civis_budget::{OutcomeRule, UnitKey};
+use civis_budget::{Exact, OutcomeRule, UnitKey};
 use civis_domain::Timestamp;
 
 use super::dates::show_minutes;
@@ -55,6 +55,28 @@ pub fn money(lang: Lang, amount: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// An exact amount's rounded value (`47615.38`) as `lang` writes numbers: `47,615.38`
+/// (en), `47.615,38` (es), `47 615,38` (et).
+pub fn decimal(lang: Lang, value: &Exact) -> String {
+    let (sign, rest) = match value.rounded.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value.rounded.as_str()),
+    };
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    let whole = whole
+        .parse::<u64>()
+        .map(|w| money(lang, w))
+        .unwrap_or_else(|_| whole.to_owned());
+    let point = if lang == Lang::En { '.' } else { ',' };
+    match fraction {
+        Some(f) => format!("{sign}{whole}{point}{f}"),
+        None => format!("{sign}{whole}"),
+    }
 }
 
 /// One step of a process's timeline.
@@ -227,5 +249,18 @@ mod tests {
         assert_eq!(money(Lang::En, 1_000), "1,000");
         assert_eq!(money(Lang::Es, 1_234_567), "1.234.567");
         assert_eq!(money(Lang::Et, 12_500), "12\u{a0}500");
+    }
+
+    #[test]
+    fn decimals_use_the_language_s_separators() {
+        let e = |rounded: &str| Exact {
+            exact: String::new(),
+            rounded: rounded.to_owned(),
+        };
+        assert_eq!(decimal(Lang::En, &e("47615.38")), "47,615.38");
+        assert_eq!(decimal(Lang::Es, &e("47615.38")), "47.615,38");
+        assert_eq!(decimal(Lang::Et, &e("2.5")), "2,5");
+        assert_eq!(decimal(Lang::Et, &e("-1000000")), "-1\u{a0}000\u{a0}000");
+        assert_eq!(decimal(Lang::En, &e("0")), "0");
     }
 }

@@ -6,7 +6,9 @@
 use askama::Template;
 use axum::http::Uri;
 
+use super::budget_messages;
 use super::layout::Chrome;
+use crate::budget::refusals::Refusal;
 use crate::error::Problem;
 use crate::i18n::Lang;
 
@@ -52,14 +54,31 @@ fn reference(detail: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// The error page for `problem`, in `lang`, for a request to `uri`.
-pub fn render_problem(lang: Lang, uri: &Uri, problem: &Problem) -> String {
+/// The error page for `problem`, in `lang`, for a request to `uri`; a refusal of the
+/// budget service (wrong phase, not eligible) is said in full.
+pub fn render_problem(
+    lang: Lang,
+    uri: &Uri,
+    problem: &Problem,
+    refusal: Option<&Refusal>,
+) -> String {
     let slug = problem.problem_type.rsplit(':').next().unwrap_or_default();
     let (heading, text) = keys(slug, problem.status);
     let c = Chrome::bare(lang, uri);
+    let (heading, message) = match refusal {
+        Some(r @ Refusal::Phase(_)) => (
+            c.l.t("pbm-error-wrong-phase-title"),
+            budget_messages::refusal(&c.l, r).text(&c.l),
+        ),
+        Some(r @ Refusal::Ineligible(_)) => (
+            c.l.t("pbm-error-not-eligible-title"),
+            budget_messages::refusal(&c.l, r).text(&c.l),
+        ),
+        None => (c.l.t(heading), c.l.t(text)),
+    };
     let page = ErrorPage {
-        heading: c.l.t(heading),
-        message: c.l.t(text),
+        heading,
+        message,
         reference: if problem.status >= 500 {
             reference(&problem.detail)
         } else {

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod budget;
 pub mod budget_ballot;
 pub mod budget_list;
+pub mod budget_messages;
 pub mod budget_official;
 pub mod budget_paper;
 pub mod budget_process;

@@ -165,6 +165,12 @@ async fn a_process_from_creation_to_implementation() {
             (409, "wrong-phase".into()),
             "{v}"
         );
+        assert_eq!(v["code"], "not_in_phase", "{v}");
+        assert_eq!(
+            v["detail"],
+            "Supporting a proposal is possible only in the support phase; this process is in the proposals phase.",
+            "{v}"
+        );
 
         // Support phase.
         advance_hours(&app, 1);
@@ -333,6 +339,18 @@ async fn a_process_from_creation_to_implementation() {
             text.contains("not on the ballot") && text.contains("999999"),
             "{text}"
         );
+        // Each problem also has its stable code.
+        let codes: Vec<&str> = v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            codes,
+            ["not_on_ballot", "unknown_project", "duplicate_project"],
+            "{v}"
+        );
         let (status, v) = ana.put(&app, &path, json!({"ranking": [trees]})).await;
         assert_eq!(status, 422, "{v}");
         let (status, v) = ana.put(&app, &path, ballot(vec![])).await;
@@ -348,6 +366,7 @@ async fn a_process_from_creation_to_implementation() {
             "{v}"
         );
         assert!(v["detail"].as_str().unwrap().contains("north"), "{v}");
+        assert_eq!(v["code"], "wrong_district", "{v}");
         let (status, v) = dora.put(&app, &path, ballot(vec![trees])).await;
         assert_eq!(
             (status, problem_slug(&v)),

@@ -36,10 +36,11 @@ fn every_message_exists_in_all_three_languages() {
     }
 }
 
-/// The first string literal after each `t(`, `t1(` or `t2(` call in `source`.
+/// The first string literal after each `t(`, `t1(`, `t2(`, `ta(` or `Message::new(`
+/// call in `source`.
 fn keys_used(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    for call in [".t(", ".t1(", ".t2("] {
+    for call in [".t(", ".t1(", ".t2(", ".ta(", "Message::new(", "titled("] {
         let mut rest = source;
         while let Some(at) = rest.find(call) {
             rest = &rest[at + call.len()..];
