@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use foldhash::fast::RandomState;
 
 use super::error::{ParseError, ParseErrorKind as K, Section};
-use super::records::{Cell, Records};
+use super::records::{trim, Cell, Records};
 use crate::{Ballots, Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
@@ -433,7 +433,33 @@ impl<'a> Parser<'a> {
         let mut rows = 0usize;
         let mut vote: Vec<u32> = Vec::new();
         let mut scratch = Vec::new();
-        while self.next_row()? {
+        // Plain rows of a tally (no quotes, no points, nothing unusual) take
+        // a fast path that reads only the id and vote cells; any other row,
+        // and any row with a problem, goes through the full reader below,
+        // which reports the same errors as ever.
+        let fast = !S::DETAILS && layout.points_col.is_none();
+        loop {
+            if fast {
+                let unread = self.rows.unread();
+                if let Some((id, len)) =
+                    plain_row(unread, layout, ids, &mut seen, rows + 1, &mut vote)
+                {
+                    rows += 1;
+                    let line = self.rows.skip_line(len);
+                    voter_ids.ids.push(Cow::Borrowed(id));
+                    voter_ids.lines.push(line);
+                    sink.push(VoterRow {
+                        id: Cow::Borrowed(id),
+                        vote: &vote,
+                        points: None,
+                        fields: None,
+                    });
+                    continue;
+                }
+            }
+            if !self.next_row()? {
+                break;
+            }
             if let Some(found) = self.marker() {
                 return Err(err(
                     self.line,
@@ -663,6 +689,91 @@ impl VoterLayout {
     }
 }
 
+/// Reads the first line of `text` as a plain voter row of a section without
+/// points: fills `vote` with its projects and returns the voter id and the
+/// line's length (without its line break). Returns `None` when the row needs
+/// the full reader: a quote, a wrong number of cells, a row that might be
+/// blank or a section marker, a missing id, an empty vote item, an unknown or
+/// repeated project; the full reader then reads it again and reports exactly
+/// what is wrong. `stamp` marks projects already in this vote in `seen`.
+fn plain_row<'a>(
+    text: &'a str,
+    layout: &VoterLayout,
+    ids: &HashMap<String, u32, RandomState>,
+    seen: &mut [usize],
+    stamp: usize,
+    vote: &mut Vec<u32>,
+) -> Option<(&'a str, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    // One pass over the line: cell boundaries of the id and vote cells, the
+    // number of cells, and whether a later cell holds visible ASCII text (so
+    // the row is neither blank nor a section marker).
+    let (mut cell, mut cell_start) = (0usize, 0usize);
+    let (mut id_span, mut vote_span) = ((0, 0), (0, 0));
+    let mut later_text = false;
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => {
+                end = i;
+                break;
+            }
+            b'"' => return None,
+            b';' => {
+                if cell == layout.id_col {
+                    id_span = (cell_start, i);
+                } else if cell == layout.vote_col {
+                    vote_span = (cell_start, i);
+                }
+                cell += 1;
+                cell_start = i + 1;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => later_text |= cell > 0 && b.is_ascii(),
+        }
+    }
+    if cell == layout.id_col {
+        id_span = (cell_start, end);
+    } else if cell == layout.vote_col {
+        vote_span = (cell_start, end);
+    }
+    if cell + 1 != layout.columns || !later_text {
+        return None;
+    }
+    let id = trim(text.get(id_span.0..id_span.1)?);
+    if id.is_empty() || id.eq_ignore_ascii_case("none") {
+        return None;
+    }
+    let vote_text = trim(text.get(vote_span.0..vote_span.1)?);
+    vote.clear();
+    if vote_text.is_empty() || vote_text.eq_ignore_ascii_case("none") {
+        return Some((id, end));
+    }
+    // Items split at commas by hand: `str::split` costs more on such short text.
+    let mut start = 0;
+    let vote_bytes = vote_text.as_bytes();
+    for i in 0..=vote_bytes.len() {
+        if i < vote_bytes.len() && vote_bytes[i] != b',' {
+            continue;
+        }
+        let &p = ids.get(trim(vote_text.get(start..i)?))?;
+        start = i + 1;
+        let slot = seen.get_mut(p as usize)?;
+        if *slot == stamp {
+            if layout.has_points_semantics {
+                return None;
+            }
+            continue;
+        }
+        *slot = stamp;
+        vote.push(p);
+    }
+    Some((id, end))
+}
+
 /// Below this many bytes a VOTES section is parsed in one pass.
 const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 
@@ -783,6 +894,41 @@ mod tests {
             let changed = changed.join("\n");
             let e = parse_ballots(&changed).unwrap_err();
             assert_eq!(e, parse_in_one_pass(&changed).unwrap_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_plain_row_path_reads_unusual_rows_as_the_full_reader_does() {
+        let head = "META\nkey;value\nnum_votes;3\nbudget;100\nvote_type;approval\n\
+                    PROJECTS\nproject_id;cost\np1;10\np2;20\nP 3;30\nVOTES\nvoter_id;vote;age\n";
+        // Rows the fast path must hand over to the full reader, and rows it
+        // must read the same way: each alone after the header.
+        let rows = [
+            "v1;p1,p2;30",
+            "v1 ; p1 , p2 ;30\r",
+            "v1;p2,p1,p2;30",
+            "v1;None;30",
+            "v1;;30",
+            "v1;P 3;30",
+            "v1;p1;\u{a0}",
+            "v1;;\u{a0}",
+            "VOTES;\u{a0};",
+            "VOTES;;",
+            ";;",
+            "\u{a0};;",
+            "None;p1;30",
+            "\"v1\";p1;30",
+            "v1;p1,,p2;30",
+            "v1;p1,p9;30",
+            "v1;p1",
+            "v1;p1;30;x",
+            "v1;p1;30\nv1;p2;40",
+            "v1;p1;30\n\nv2;p2;40\n",
+        ];
+        for row in rows {
+            let text = format!("{head}{row}");
+            let full = parse(&text).map(Ballots::from_election);
+            assert_eq!(parse_ballots(&text), full, "{row:?}");
         }
     }
 

@@ -65,6 +65,24 @@ impl<'a> Records<'a> {
         (self.src.get(self.pos..).unwrap_or(""), self.line)
     }
 
+    /// The text not read yet (for a caller that reads a line itself and
+    /// then consumes it with [`Records::skip_line`]).
+    pub fn unread(&self) -> &'a str {
+        self.src.get(self.pos..).unwrap_or("")
+    }
+
+    /// Consumes the next line (`len` bytes long, without its line break) and
+    /// its line break; returns its 1-based line.
+    pub fn skip_line(&mut self, len: usize) -> usize {
+        let line = self.line;
+        self.pos += len;
+        if self.src.as_bytes().get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
+            self.line += 1;
+        }
+        line
+    }
+
     /// Reads the next row into `cells`; returns its 1-based line, or `None`
     /// at the end of the text.
     pub fn next_row(&mut self, cells: &mut Vec<Cell<'a>>) -> Result<Option<usize>, ParseError> {
@@ -162,7 +180,7 @@ impl<'a> Records<'a> {
 
 /// `str::trim`, with a fast path for the common cell that has no
 /// surrounding whitespace.
-fn trim(s: &str) -> &str {
+pub(crate) fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(&a), Some(&b)) if is_plain(a) && is_plain(b) => s,
         _ => s.trim(),

@@ -262,47 +262,40 @@ impl ProfileBuilder {
     fn assemble(self, offsets: &[usize], projects: &[u32]) -> Profile {
         let n_ballots = offsets.len().saturating_sub(1);
         let ballot = |i: usize| &projects[offsets[i]..offsets[i + 1]];
-        // Sort the non-empty ballots by a hash (cheap to compare), then
-        // order equal hashes by content so identical ballots end up adjacent.
-        let mut keyed: Vec<(u64, u32)> = (0..n_ballots)
-            .filter(|&i| offsets[i] < offsets[i + 1])
-            .map(|i| (ballot_hash(ballot(i)), i as u32))
-            .collect();
-        keyed.sort_unstable();
-        let mut start = 0;
-        while start < keyed.len() {
-            let mut end = start + 1;
-            while end < keyed.len() && keyed[end].0 == keyed[start].0 {
-                end += 1;
-            }
-            if end - start > 1 {
-                keyed[start..end]
-                    .sort_unstable_by(|a, b| ballot(a.1 as usize).cmp(ballot(b.1 as usize)));
-            }
-            start = end;
-        }
-        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        // Group identical non-empty ballots in order of first appearance,
+        // through a table of ballot indices (4 bytes a slot) keyed by a
+        // per-process seeded hash, so crafted ballots cannot force collisions.
+        use std::hash::BuildHasher as _;
+        let seed = foldhash::fast::RandomState::default();
+        let hash = |b: &[u32]| seed.hash_one(b);
+        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
         let mut group_weight: Vec<u64> = Vec::new();
         let mut group_offsets = vec![0usize];
         let mut group_projects: Vec<u32> = Vec::new();
-        let mut prev: Option<usize> = None;
-        for &i in &order {
-            let i = i as usize;
-            match prev {
-                Some(j) if ballot(j) == ballot(i) => {
-                    if let Some(w) = group_weight.last_mut() {
-                        *w += 1;
-                    }
-                }
-                _ => {
-                    group_projects.extend_from_slice(ballot(i));
+        for i in 0..n_ballots {
+            let b = ballot(i);
+            if b.is_empty() {
+                continue;
+            }
+            let found = table.find(hash(b), |&g| {
+                let g = g as usize;
+                &group_projects[group_offsets[g]..group_offsets[g + 1]] == b
+            });
+            match found {
+                Some(&g) => group_weight[g as usize] += 1,
+                None => {
+                    let g = group_weight.len() as u32;
+                    group_projects.extend_from_slice(b);
                     group_offsets.push(group_projects.len());
                     group_weight.push(1);
-                    prev = Some(i);
+                    table.insert_unique(hash(b), g, |&g| {
+                        let g = g as usize;
+                        hash(&group_projects[group_offsets[g]..group_offsets[g + 1]])
+                    });
                 }
             }
         }
-        drop(order);
+        drop(table);
         let n_projects = self.ids.len();
         let mut counts = vec![0usize; n_projects + 1];
         let mut approvals = vec![0u64; n_projects];
@@ -338,16 +331,4 @@ impl ProfileBuilder {
             approvals,
         }
     }
-}
-
-/// A 64-bit hash of a ballot (FNV-1a over the project indices, then mixed).
-fn ballot_hash(ballot: &[u32]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &p in ballot {
-        h ^= u64::from(p) + 1;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
 }
