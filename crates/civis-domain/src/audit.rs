@@ -45,6 +45,14 @@ pub enum AuditAction {
     ImplementationUpdated,
     /// A resident's district or birth date changed.
     ResidentProfileChanged,
+    /// An admin registered an OpenID Connect client service.
+    OidcClientRegistered,
+    /// An admin changed a client service's registration.
+    OidcClientChanged,
+    /// An admin issued a new secret for a client service (the secret is never recorded).
+    OidcClientSecretReset,
+    /// A resident consented to share claims with a client service.
+    OidcConsentGranted,
 }
 
 /// An unknown audit action name.
@@ -64,7 +72,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -83,6 +91,10 @@ impl AuditAction {
         AuditAction::PaperBallotEntered,
         AuditAction::ImplementationUpdated,
         AuditAction::ResidentProfileChanged,
+        AuditAction::OidcClientRegistered,
+        AuditAction::OidcClientChanged,
+        AuditAction::OidcClientSecretReset,
+        AuditAction::OidcConsentGranted,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -106,6 +118,10 @@ impl AuditAction {
             AuditAction::PaperBallotEntered => "ballot.paper_entered",
             AuditAction::ImplementationUpdated => "implementation.updated",
             AuditAction::ResidentProfileChanged => "resident.profile_changed",
+            AuditAction::OidcClientRegistered => "oidc.client_registered",
+            AuditAction::OidcClientChanged => "oidc.client_changed",
+            AuditAction::OidcClientSecretReset => "oidc.client_secret_reset",
+            AuditAction::OidcConsentGranted => "oidc.consent_granted",
         }
     }
 

@@ -25,6 +25,7 @@ pub mod audit;
 pub mod budget;
 pub mod fixtures;
 pub mod health;
+pub mod oidc;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
@@ -110,6 +111,16 @@ macro_rules! conformance_tests {
             }
             health {
                 ping_and_pool_stats,
+            }
+            oidc {
+                secrets_are_created_once,
+                signing_keys_one_per_slot,
+                clients_round_trip_and_audit,
+                consent_grows_and_is_audited,
+                codes_redeem_once,
+                grants_revoke_and_accounts_disable,
+                refresh_rotation_and_revocation,
+                purge_removes_expired,
             }
             budget {
                 process_round_trip_and_audit,

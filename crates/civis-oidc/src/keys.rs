@@ -1,0 +1,128 @@
+//! The signing key rotation schedule, as a function of `now`.
+//!
+//! Time is cut into slots of `rotation` length; the key of slot *k* signs
+//! every token issued during slot *k*. A key is published in the JWKS from
+//! `prepublish` before its slot starts (so clients that cache the JWKS
+//! already know it when it starts signing) until the last token it signed has
+//! expired: the end of its slot plus the longest token lifetime. Servers that
+//! share a database agree on the slot of every instant, so they create (at
+//! most) one key per slot between them and sign with the same one.
+
+use civis_domain::Timestamp;
+
+/// When keys are created, used and published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySchedule {
+    /// Length of a slot: a new key every this many seconds.
+    pub rotation_secs: i64,
+    /// The longest lifetime of a signed token, in seconds.
+    pub token_ttl_secs: i64,
+    /// How long before its slot a key is published, in seconds.
+    pub prepublish_secs: i64,
+}
+
+impl KeySchedule {
+    /// A new key every `rotation_days` days (at least 1), for tokens living at
+    /// most `token_ttl_secs`; the next key is published a tenth of a slot
+    /// (at most a day) ahead.
+    pub fn new(rotation_days: i64, token_ttl_secs: i64) -> Self {
+        let rotation_secs = rotation_days.max(1).saturating_mul(86_400);
+        KeySchedule {
+            rotation_secs,
+            token_ttl_secs: token_ttl_secs.max(0),
+            prepublish_secs: (rotation_secs / 10).min(86_400),
+        }
+    }
+
+    fn rotation_millis(&self) -> i64 {
+        self.rotation_secs.saturating_mul(1000).max(1)
+    }
+
+    /// The slot `now` falls in.
+    pub fn slot(&self, now: Timestamp) -> i64 {
+        now.as_millis().div_euclid(self.rotation_millis())
+    }
+
+    /// When `slot` starts.
+    pub fn starts(&self, slot: i64) -> Timestamp {
+        Timestamp::from_millis(slot.saturating_mul(self.rotation_millis()))
+    }
+
+    /// When `slot` ends (the next one starts).
+    pub fn ends(&self, slot: i64) -> Timestamp {
+        self.starts(slot.saturating_add(1))
+    }
+
+    /// The slot whose key signs at `now`.
+    pub fn signing_slot(&self, now: Timestamp) -> i64 {
+        self.slot(now)
+    }
+
+    /// The slots that need a key at `now`: the current one, and the next once
+    /// it is within `prepublish` of starting.
+    pub fn slots_needed(&self, now: Timestamp) -> Vec<i64> {
+        let current = self.slot(now);
+        let mut out = vec![current];
+        if now >= self.ends(current).minus_seconds(self.prepublish_secs) {
+            out.push(current + 1);
+        }
+        out
+    }
+
+    /// Whether the key of `slot` is in the JWKS at `now`.
+    pub fn is_published(&self, slot: i64, now: Timestamp) -> bool {
+        now >= self.starts(slot).minus_seconds(self.prepublish_secs)
+            && now < self.ends(slot).plus_seconds(self.token_ttl_secs)
+    }
+
+    /// The oldest slot whose key is still published at `now`.
+    pub fn oldest_published(&self, now: Timestamp) -> i64 {
+        self.slot(now.minus_seconds(self.token_ttl_secs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    fn at(secs: i64) -> Timestamp {
+        Timestamp::from_millis(secs * 1000)
+    }
+
+    #[test]
+    fn one_key_per_slot_and_the_next_published_ahead() {
+        let s = KeySchedule::new(30, 3_600);
+        assert_eq!(s.rotation_secs, 30 * DAY);
+        assert_eq!(s.prepublish_secs, DAY);
+        assert_eq!(s.slot(at(0)), 0);
+        assert_eq!(s.slot(at(30 * DAY - 1)), 0);
+        assert_eq!(s.slot(at(30 * DAY)), 1);
+        assert_eq!(s.slots_needed(at(10 * DAY)), vec![0]);
+        assert_eq!(s.slots_needed(at(29 * DAY)), vec![0, 1]);
+        assert!(s.is_published(1, at(29 * DAY)));
+        assert!(!s.is_published(1, at(29 * DAY - 1)));
+    }
+
+    #[test]
+    fn old_keys_stay_until_their_last_token_expires() {
+        let s = KeySchedule::new(30, 3_600);
+        // The last token of slot 0 is signed just before 30 days and lives an hour.
+        let last_exp = 30 * DAY - 1 + 3_600;
+        assert!(s.is_published(0, at(last_exp - 1)));
+        assert!(s.is_published(0, at(30 * DAY + 3_599)));
+        assert!(!s.is_published(0, at(30 * DAY + 3_600)));
+        assert_eq!(s.oldest_published(at(30 * DAY + 3_599)), 0);
+        assert_eq!(s.oldest_published(at(30 * DAY + 3_600)), 1);
+        // Before the epoch too (the schedule is total).
+        assert_eq!(s.slot(at(-1)), -1);
+    }
+
+    #[test]
+    fn short_rotation() {
+        let s = KeySchedule::new(0, 60);
+        assert_eq!(s.rotation_secs, DAY);
+        assert_eq!(s.prepublish_secs, DAY / 10);
+    }
+}
