@@ -126,3 +126,24 @@ mod tests {
         assert_eq!(s.prepublish_secs, DAY / 10);
     }
 }
+
+/// The RFC 7638 thumbprint of an RSA public key (its base64url `n` and `e`):
+/// base64url of the SHA-256 of `{"e":…,"kty":"RSA","n":…}`. Used as the `kid`.
+pub fn rsa_thumbprint(n: &str, e: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = format!(r#"{{"e":"{e}","kty":"RSA","n":"{n}"}}"#);
+    crate::b64::encode(&Sha256::digest(canonical.as_bytes()))
+}
+
+#[cfg(test)]
+mod thumbprint_tests {
+    /// RFC 7638 §3.1.
+    #[test]
+    fn rfc7638_example() {
+        let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+        assert_eq!(
+            super::rsa_thumbprint(n, "AQAB"),
+            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
+    }
+}

@@ -37,6 +37,7 @@ pub mod pkce;
 pub mod request;
 pub mod scope;
 pub mod subject;
+pub mod ticket;
 pub mod token;
 pub mod wire;
 

@@ -419,7 +419,9 @@ pub fn is_api_path(path: &str) -> bool {
 /// Whether errors at `path` are for programs (problem+json: the API and the operations
 /// endpoints) rather than for people (HTML pages).
 pub fn is_machine_path(path: &str) -> bool {
-    is_api_path(path) || matches!(path, "/healthz" | "/readyz" | "/metrics")
+    is_api_path(path)
+        || matches!(path, "/healthz" | "/readyz" | "/metrics")
+        || crate::oidc::is_machine_path(path)
 }
 
 /// Middleware: outside `/api/`, turn problem responses into HTML error pages (and send

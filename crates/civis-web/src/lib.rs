@@ -12,6 +12,7 @@ pub mod auth;
 pub mod budget;
 pub mod error;
 pub mod i18n;
+pub mod oidc;
 pub mod ops;
 pub mod pages;
 pub mod security;
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .merge(
             SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from(api::OPENAPI_PATH)),
         )
+        .merge(oidc::router())
         .merge(pages::router())
         .merge(assets::router())
         .fallback(error::not_found)

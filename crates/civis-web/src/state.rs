@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub login_window_secs: i64,
     /// How long a session lives after sign-in, in seconds.
     pub session_ttl_secs: i64,
+    /// The OpenID Connect provider's settings.
+    pub oidc: crate::oidc::OidcConfig,
 }
 
 impl Default for WebConfig {
@@ -37,6 +39,7 @@ impl Default for WebConfig {
             login_max_failures_per_ip: 20,
             login_window_secs: 15 * 60,
             session_ttl_secs: 7 * 24 * 60 * 60,
+            oidc: crate::oidc::OidcConfig::default(),
         }
     }
 }
@@ -92,6 +95,7 @@ struct Inner {
     dummy_hash: OnceCell<String>,
     clock: Clock,
     ballot_contexts: crate::budget::BallotContextCache,
+    oidc: crate::oidc::OidcState,
 }
 
 impl AppState {
@@ -110,6 +114,7 @@ impl AppState {
                 dummy_hash: OnceCell::new(),
                 clock,
                 ballot_contexts: crate::budget::BallotContextCache::default(),
+                oidc: crate::oidc::OidcState::default(),
             }),
         }
     }
@@ -145,6 +150,11 @@ impl AppState {
             .get_or_try_init(|| crate::auth::password::hash(crate::auth::token::random_token()))
             .await?;
         Ok(hash.as_str())
+    }
+
+    /// What the OpenID Connect provider caches (see [`crate::oidc::OidcState`]).
+    pub fn oidc(&self) -> &crate::oidc::OidcState {
+        &self.inner.oidc
     }
 
     /// The server settings.

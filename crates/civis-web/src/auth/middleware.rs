@@ -39,7 +39,9 @@ async fn authenticate_inner(
     next: Next,
 ) -> Result<Response, AppError> {
     let path = request.uri().path().to_owned();
-    let api = is_api_path(&path);
+    // The OpenID Connect endpoints for client services behave like the API:
+    // no ambient credentials, no double-submit cookie.
+    let api = is_api_path(&path) || crate::oidc::is_machine_path(&path);
     let signed_in = match cookies::get(request.headers(), SESSION_COOKIE) {
         Some(tok) if token::is_well_formed(&tok) => {
             crate::auth::session::resolve(&state, &token_hash(&tok)).await?
@@ -56,7 +58,7 @@ async fn authenticate_inner(
     };
 
     let request = if is_state_changing(request.method()) {
-        let needs_check = signed_in.is_some() || !api;
+        let needs_check = (signed_in.is_some() || !api) && !crate::oidc::is_csrf_exempt(&path);
         if needs_check {
             let expected = if signed_in.is_some() || !new_csrf_cookie {
                 Some(csrf_token.as_str())

@@ -108,11 +108,24 @@ impl TestApp {
 
     /// Starts the app over `db` with `config`.
     pub async fn spawn_with(db: &TestDb, config: WebConfig) -> Self {
+        Self::spawn_inner(db, config, false).await
+    }
+
+    /// Starts the app over `db` with `config`, its public URL (the OpenID
+    /// Connect issuer) set to the address it listens on.
+    pub async fn spawn_at_own_url(db: &TestDb, config: WebConfig) -> Self {
+        Self::spawn_inner(db, config, true).await
+    }
+
+    async fn spawn_inner(db: &TestDb, mut config: WebConfig, own_url: bool) -> Self {
         let store = civis_store_open::open(&db.url).await.expect("open store");
         let clock = civis_web::state::Clock::default();
-        let state = AppState::with_clock(store.clone(), config, clock.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
+        if own_url {
+            config.public_url = format!("http://{addr}");
+        }
+        let state = AppState::with_clock(store.clone(), config, clock.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let app = civis_web::build_app(state.clone());
         let task = tokio::spawn(civis_web::serve(listener, app, async move {
