@@ -1,6 +1,8 @@
 //! [`BudgetStore`]: persistent state of participatory budgeting processes.
 
 use async_trait::async_trait;
+use civis_budget::export::published::{DocumentKind, ExportDocument, PublishedExports};
+use civis_budget::participation::Participation;
 use civis_budget::{
     Ballot, ImplementationUpdate, NewBallot, Process, ProcessId, ProcessResults, ProcessSettings,
     Proposal, ProposalDraft, ProposalId, ResidentProfile, Review,
@@ -118,18 +120,48 @@ pub trait BudgetStore: Send + Sync {
 
     // ---- results and implementation ----------------------------------------
 
-    /// Stores the computed results, marks the process's results published at
-    /// `change.at`, and records `results.published`. Publishing twice fails with
+    /// Stores the computed results, with `exports` (what the process serves from then
+    /// on, made once; `None` leaves them to [`Self::store_published_exports`]), marks
+    /// the process's results published at `change.at`, and records
+    /// `results.published`, all in one transaction. Publishing twice fails with
     /// `Conflict { field: "results" }`. Errors: `NotFound`.
     async fn publish_results(
         &self,
         process: ProcessId,
         results: &ProcessResults,
+        exports: Option<&PublishedExports>,
         change: Change,
     ) -> StoreResult<()>;
 
     /// The published results, if any.
     async fn results(&self, process: ProcessId) -> StoreResult<Option<ProcessResults>>;
+
+    /// Stores the exports of a process whose results were published without them (by
+    /// an older version), in one transaction; returns `false` and changes nothing when
+    /// they are stored already. Errors: `NotFound` if the results are not published.
+    async fn store_published_exports(
+        &self,
+        process: ProcessId,
+        exports: &PublishedExports,
+    ) -> StoreResult<bool>;
+
+    /// The stored participation figures of a published process; `None` when its
+    /// exports are not stored (or it is not published).
+    async fn published_participation(
+        &self,
+        process: ProcessId,
+    ) -> StoreResult<Option<Participation>>;
+
+    /// The kinds of the stored documents of a published process, Pabulib files by unit
+    /// name first, then CSV, then JSON; empty when its exports are not stored.
+    async fn published_document_kinds(&self, process: ProcessId) -> StoreResult<Vec<DocumentKind>>;
+
+    /// One stored document of a published process, if stored.
+    async fn published_document(
+        &self,
+        process: ProcessId,
+        kind: &DocumentKind,
+    ) -> StoreResult<Option<ExportDocument>>;
 
     /// Appends an implementation report on a funded project and records
     /// `implementation.updated`. Errors: `NotFound`.
@@ -310,9 +342,11 @@ macro_rules! delegate_budget_store {
                 &self,
                 process: ::civis_budget::ProcessId,
                 results: &::civis_budget::ProcessResults,
+                exports: Option<&::civis_budget::export::published::PublishedExports>,
                 change: $crate::Change,
             ) -> $crate::StoreResult<()> {
-                self.publish_results_impl(process, results, change).await
+                self.publish_results_impl(process, results, exports, change)
+                    .await
             }
 
             async fn results(
@@ -320,6 +354,37 @@ macro_rules! delegate_budget_store {
                 process: ::civis_budget::ProcessId,
             ) -> $crate::StoreResult<Option<::civis_budget::ProcessResults>> {
                 self.results_impl(process).await
+            }
+
+            async fn store_published_exports(
+                &self,
+                process: ::civis_budget::ProcessId,
+                exports: &::civis_budget::export::published::PublishedExports,
+            ) -> $crate::StoreResult<bool> {
+                self.store_published_exports_impl(process, exports).await
+            }
+
+            async fn published_participation(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Option<::civis_budget::participation::Participation>> {
+                self.published_participation_impl(process).await
+            }
+
+            async fn published_document_kinds(
+                &self,
+                process: ::civis_budget::ProcessId,
+            ) -> $crate::StoreResult<Vec<::civis_budget::export::published::DocumentKind>> {
+                self.published_document_kinds_impl(process).await
+            }
+
+            async fn published_document(
+                &self,
+                process: ::civis_budget::ProcessId,
+                kind: &::civis_budget::export::published::DocumentKind,
+            ) -> $crate::StoreResult<Option<::civis_budget::export::published::ExportDocument>>
+            {
+                self.published_document_impl(process, kind).await
             }
 
             async fn add_implementation_update(

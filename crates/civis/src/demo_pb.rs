@@ -133,6 +133,7 @@ pub async fn seed(store: &Arc<dyn Store>, now: Timestamp) -> anyhow::Result<Opti
         .publish_results(
             finished,
             &results,
+            None,
             Change::by(
                 official,
                 finished_schedule.voting_close.plus_seconds(DAY_SECS),

@@ -10,6 +10,7 @@
 pub mod csv;
 pub mod json;
 pub mod pabulib;
+pub mod published;
 mod units;
 
 use std::collections::{BTreeMap, BTreeSet};

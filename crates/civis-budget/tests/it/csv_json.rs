@@ -151,3 +151,46 @@ fn json_has_projects_anonymous_ballots_results_and_rules() {
         assert!(!text.contains(word), "{word} in {text}");
     }
 }
+
+#[test]
+fn the_exports_made_at_publication_are_the_documents_made_one_by_one() {
+    use civis_budget::export::pabulib::{pabulib_files, PabulibPlace};
+    use civis_budget::export::published::{process_participation, DocumentKind, PublishedExports};
+    use civis_budget::ResidentProfile;
+
+    let case = case(BallotFormat::Approval { min: 1, max: 3 });
+    let published = case.published();
+    let place = PabulibPlace::default();
+    let north = ResidentProfile {
+        district: Some("North".to_owned()),
+        birth_date: Some("1980-06-01".to_owned()),
+    };
+    let voters = vec![north.clone(); 12];
+    let residents = vec![north; 30];
+    let made = PublishedExports::make(&published, &place, &voters, &residents);
+    let files = pabulib_files(&published, &place);
+    assert!(!files.is_empty());
+    assert_eq!(made.documents.len(), files.len() + 2);
+    for (doc, file) in made.documents.iter().zip(&files) {
+        assert_eq!(
+            doc.kind,
+            DocumentKind::Pabulib {
+                unit: file.unit.clone()
+            }
+        );
+        assert_eq!((&doc.file_name, &doc.text), (&file.file_name, &file.text));
+    }
+    let id = case.process.id;
+    let csv = made.clone().take(&DocumentKind::Csv).unwrap();
+    assert_eq!(csv.file_name, format!("process-{id}.csv"));
+    assert_eq!(csv.text, projects_csv(&published));
+    let json = made.clone().take(&DocumentKind::Json).unwrap();
+    assert_eq!(json.file_name, format!("process-{id}.json"));
+    assert_eq!(json.text, export_json_string(&published));
+    assert_eq!(
+        made.participation,
+        process_participation(&case.process, &voters, &residents)
+    );
+    assert_eq!(made.participation.by_district[0].group, "North");
+    assert_eq!(made.participation.total.percent, Some(40.0));
+}

@@ -9,6 +9,7 @@
 //! row are not held up).
 
 mod ballots;
+mod exports;
 mod processes;
 mod proposals;
 mod residents;

@@ -7,6 +7,7 @@
 //! transaction as the change.
 
 mod ballots;
+mod exports;
 mod processes;
 mod proposals;
 mod residents;

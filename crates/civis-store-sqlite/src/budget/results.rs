@@ -1,6 +1,7 @@
 //! `pb_results` and `pb_implementation_updates`: the published outcome and the
 //! reports on funded projects.
 
+use civis_budget::export::published::PublishedExports;
 use civis_budget::{ImplementationUpdate, ProcessId, ProcessResults};
 use civis_store::budget_codec::{from_json, implementation_update, to_json};
 use civis_store::{budget_audit, Change, StoreError, StoreResult};
@@ -13,6 +14,7 @@ impl SqliteStore {
         &self,
         process: ProcessId,
         results: &ProcessResults,
+        exports: Option<&PublishedExports>,
         change: Change,
     ) -> StoreResult<()> {
         let json = to_json("pb_results.results_json", results)?;
@@ -43,6 +45,9 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(write_err("results"))?;
+        if let Some(exports) = exports {
+            super::exports::insert(&mut tx, process, exports).await?;
+        }
         let event = budget_audit::results_published(change, process, results);
         audit::insert(&mut tx, &event).await?;
         tx.commit().await.map_err(db_err)

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use civis_budget::export::published::{DocumentKind, ExportDocument, PublishedExports};
+use civis_budget::participation::participation;
 use civis_budget::{
     BallotChannel, BallotContent, BallotFormat, Budgets, Eligibility, ImplementationStatus,
     ImplementationUpdate, Localized, NewBallot, OutcomeRule, ProcessId, ProcessResults,
@@ -618,7 +620,7 @@ pub async fn results_publish_once<H: Harness>(h: Arc<H>) {
         }],
         explanations: Vec::new(),
     };
-    s.publish_results(process.id, &results, Change::by(olga.id, t(110)))
+    s.publish_results(process.id, &results, None, Change::by(olga.id, t(110)))
         .await
         .unwrap();
     assert_eq!(s.results(process.id).await.unwrap(), Some(results.clone()));
@@ -627,7 +629,7 @@ pub async fn results_publish_once<H: Harness>(h: Arc<H>) {
     assert_eq!(published.updated_at, process.updated_at);
 
     let again = s
-        .publish_results(process.id, &results, Change::by(olga.id, t(120)))
+        .publish_results(process.id, &results, None, Change::by(olga.id, t(120)))
         .await;
     assert!(
         matches!(again, Err(StoreError::Conflict { field: "results" })),
@@ -638,7 +640,7 @@ pub async fn results_publish_once<H: Harness>(h: Arc<H>) {
         Some(t(110))
     );
     not_found(
-        s.publish_results(ProcessId(987_654), &results, system(130))
+        s.publish_results(ProcessId(987_654), &results, None, system(130))
             .await,
         "publish a ghost",
     );
@@ -652,6 +654,180 @@ pub async fn results_publish_once<H: Harness>(h: Arc<H>) {
     assert_eq!(after["ballots"], json!(3));
     assert_eq!(after["rules_digest"], json!(results.rules_digest));
     assert_eq!(after["units"][0]["selected"], json!([2, 1]));
+}
+
+fn results_of(process: &civis_budget::Process) -> ProcessResults {
+    ProcessResults {
+        computed_at: t(100),
+        rules_digest: process.settings.rules.digest(),
+        ballots: 0,
+        units: Vec::new(),
+        explanations: Vec::new(),
+    }
+}
+
+/// Exports as published: participation figures, two Pabulib files, CSV and a large JSON.
+fn exports(tag: &str) -> PublishedExports {
+    let north = ResidentProfile {
+        district: Some("Põhja".to_owned()),
+        birth_date: Some("1990-05-17".to_owned()),
+    };
+    let voters = vec![north.clone(); 12];
+    let residents = vec![north; 40];
+    let doc = |kind: DocumentKind, file_name: &str, text: String| ExportDocument {
+        kind,
+        file_name: file_name.to_owned(),
+        text,
+    };
+    PublishedExports {
+        participation: participation(t(0), &voters, Some(&residents)),
+        documents: vec![
+            doc(
+                DocumentKind::Pabulib {
+                    unit: "citywide".to_owned(),
+                },
+                "process-1-citywide.pb",
+                format!("META\nkey;value\ndescription;{tag}\n"),
+            ),
+            doc(
+                DocumentKind::Pabulib {
+                    unit: "district:Põhja".to_owned(),
+                },
+                "process-1-district-P-hja.pb",
+                format!("META\nkey;value\nunit;Põhja {tag}\n"),
+            ),
+            doc(
+                DocumentKind::Csv,
+                "process-1.csv",
+                format!("id,title\r\n1,{tag}\r\n"),
+            ),
+            doc(
+                DocumentKind::Json,
+                "process-1.json",
+                format!(
+                    "{{\"tag\": \"{tag}\", \"ballots\": [{}]}}",
+                    "[1, 2, 3], ".repeat(200_000)
+                ),
+            ),
+        ],
+    }
+}
+
+/// Exports are stored with the results in one go, or once later for results published
+/// without them, and are never replaced.
+pub async fn published_exports_stored_once<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let olga = user(&s, "olga", Role::Official).await;
+    let kinds = |e: &PublishedExports| -> Vec<DocumentKind> {
+        e.documents.iter().map(|d| d.kind.clone()).collect()
+    };
+
+    // Published with its exports.
+    let with = s.create_process(&settings("P"), system(1)).await.unwrap();
+    let first = exports("first");
+    assert_eq!(s.published_participation(with.id).await.unwrap(), None);
+    assert_eq!(s.published_document_kinds(with.id).await.unwrap(), vec![]);
+    not_found(
+        s.store_published_exports(with.id, &first).await,
+        "exports before the results",
+    );
+    s.publish_results(
+        with.id,
+        &results_of(&with),
+        Some(&first),
+        Change::by(olga.id, t(110)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.published_participation(with.id).await.unwrap(),
+        Some(first.participation.clone())
+    );
+    assert_eq!(
+        s.published_document_kinds(with.id).await.unwrap(),
+        kinds(&first)
+    );
+    for d in &first.documents {
+        let got = s.published_document(with.id, &d.kind).await.unwrap();
+        assert_eq!(got.as_ref(), Some(d), "{:?}", d.kind);
+    }
+    let ghost_unit = DocumentKind::Pabulib {
+        unit: "district:Lõuna".to_owned(),
+    };
+    assert_eq!(
+        s.published_document(with.id, &ghost_unit).await.unwrap(),
+        None
+    );
+    // Never replaced.
+    assert!(!s
+        .store_published_exports(with.id, &exports("second"))
+        .await
+        .unwrap());
+    let csv = s
+        .published_document(with.id, &DocumentKind::Csv)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(csv.text.contains("first"), "{csv:?}");
+
+    // Published without them (as before they were stored): stored once, later.
+    let without = s.create_process(&settings("Q"), system(1)).await.unwrap();
+    s.publish_results(
+        without.id,
+        &results_of(&without),
+        None,
+        Change::by(olga.id, t(120)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.published_participation(without.id).await.unwrap(), None);
+    assert_eq!(
+        s.published_document_kinds(without.id).await.unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        s.published_document(without.id, &DocumentKind::Json)
+            .await
+            .unwrap(),
+        None
+    );
+    let later = exports("later");
+    assert!(s.store_published_exports(without.id, &later).await.unwrap());
+    assert!(!s.store_published_exports(without.id, &first).await.unwrap());
+    assert_eq!(
+        s.published_participation(without.id).await.unwrap(),
+        Some(later.participation.clone())
+    );
+    assert_eq!(
+        s.published_document_kinds(without.id).await.unwrap(),
+        kinds(&later)
+    );
+    let json = s
+        .published_document(without.id, &DocumentKind::Json)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(json.text.len(), later.documents[3].text.len());
+    assert!(json.text.len() > 2_000_000);
+    assert!(json.text.contains("\"later\""));
+    // The other process's are its own.
+    let csv = s
+        .published_document(with.id, &DocumentKind::Csv)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(csv.text.contains("first"));
+
+    not_found(
+        s.store_published_exports(ProcessId(987_654), &first).await,
+        "exports of a ghost",
+    );
+    assert_eq!(
+        s.published_participation(ProcessId(987_654)).await.unwrap(),
+        None
+    );
+    // Storing exports writes no audit event (publishing results does).
+    assert_eq!(events(&s, AuditAction::ResultsPublished).await.len(), 2);
 }
 
 /// Implementation reports list oldest first per process and are audited.

@@ -131,6 +131,7 @@ macro_rules! conformance_tests {
                 paper_and_online_replace_each_other,
                 concurrent_casts_leave_one_ballot,
                 results_publish_once,
+                published_exports_stored_once,
                 implementation_updates_round_trip,
                 resident_profiles_round_trip,
                 bulk_profiles,

@@ -1,6 +1,7 @@
 //! Open data of a published process (`/api/v1/processes/{id}/pabulib`, `export.csv`,
 //! `export.json`): `404` until the results are published, so no export shows counts
-//! earlier. The work is done by [`crate::budget::exports`].
+//! earlier. The documents are made once, when the results are published, and served
+//! from the store ([`crate::budget::exports`]).
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -73,12 +74,8 @@ pub async fn export_csv(
     who: MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let text = exports::csv(&state, who.user.as_ref(), ProcessId(id), state.now()).await?;
-    Ok(file(
-        "text/csv; charset=utf-8",
-        &format!("process-{id}.csv"),
-        text,
-    ))
+    let f = exports::csv(&state, who.user.as_ref(), ProcessId(id), state.now()).await?;
+    Ok(file("text/csv; charset=utf-8", &f.file_name, f.text))
 }
 
 /// A published process as JSON: the process, projects with figures, results and the
@@ -94,10 +91,6 @@ pub async fn export_json(
     who: MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, AppError> {
-    let text = exports::json(&state, who.user.as_ref(), ProcessId(id), state.now()).await?;
-    Ok(file(
-        "application/json",
-        &format!("process-{id}.json"),
-        text,
-    ))
+    let f = exports::json(&state, who.user.as_ref(), ProcessId(id), state.now()).await?;
+    Ok(file("application/json", &f.file_name, f.text))
 }

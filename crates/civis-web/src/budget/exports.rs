@@ -1,76 +1,110 @@
 //! Open data of a published process: its Pabulib files (one per budget unit), CSV and
 //! JSON, and its participation figures (small groups suppressed). Nothing before the
 //! results are published: every function here is `NotFound` until then.
+//!
+//! They are made once, when the results are published ([`make`], called by
+//! `results::publish`), and stored with the results; requests read them from the
+//! store. A process published before they were stored has them made and stored at its
+//! first request.
 
-use civis_budget::export::csv::projects_csv;
-use civis_budget::export::json::export_json_string;
-use civis_budget::export::pabulib::{pabulib_file, PabulibFile, PabulibPlace};
-use civis_budget::export::{ExportError, Published};
-use civis_budget::participation::{participation, Participation};
-use civis_budget::{check_resident, Ballot, Process, ProcessId, ProcessResults, Proposal};
-use civis_domain::{Role, Timestamp, User};
+use civis_budget::export::pabulib::PabulibPlace;
+use civis_budget::export::published::{DocumentKind, ExportDocument, PublishedExports};
+use civis_budget::export::Published;
+use civis_budget::participation::Participation;
+use civis_budget::{Ballot, Process, ProcessId, ProcessResults, Proposal, ResidentProfile};
+use civis_domain::{Timestamp, User, UserId};
 
 use super::processes;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Everything an export reads, loaded once the results are published.
-#[derive(Debug, Clone)]
-pub struct PublishedProcess {
-    /// The process.
-    pub process: Process,
-    /// Its proposals.
-    pub proposals: Vec<Proposal>,
-    /// Its counted ballots.
-    pub ballots: Vec<Ballot>,
-    /// Its published results.
-    pub results: ProcessResults,
-}
-
-impl PublishedProcess {
-    /// The view the `civis_budget::export` functions take.
-    pub fn published(&self) -> Result<Published<'_>, AppError> {
-        Published::new(&self.process, &self.proposals, &self.ballots, &self.results)
-            .map_err(export_error)
-    }
-}
-
-fn export_error(e: ExportError) -> AppError {
-    match e {
-        ExportError::NotPublished => AppError::NotFound,
-        ExportError::UnknownUnit(name) => {
-            AppError::field("unit", format!("This process has no budget unit {name:?}."))
-        }
-    }
-}
-
-/// Loads a published process (`NotFound` before publication, or when `viewer` may not
-/// see it).
-pub async fn load(
-    state: &AppState,
-    viewer: Option<&User>,
-    id: ProcessId,
-    now: Timestamp,
-) -> Result<PublishedProcess, AppError> {
-    let process = processes::visible(state, viewer, id, now).await?;
-    if process.results_published_at.is_none() {
-        return Err(AppError::NotFound);
-    }
-    let results = state.store().results(id).await?.ok_or(AppError::NotFound)?;
-    let proposals = state.store().list_proposals(id).await?;
-    let ballots = state.store().list_ballots(id).await?;
-    Ok(PublishedProcess {
-        process,
-        proposals,
-        ballots,
-        results,
-    })
-}
-
 /// Where the exported process ran (Pabulib META): the defaults until the deployment
 /// configures them.
 pub fn place() -> PabulibPlace {
     PabulibPlace::default()
+}
+
+/// Makes the exports of `process` (whose results are published, or about to be: its
+/// `results_published_at` set) from its proposals, ballots and results, the voters'
+/// profiles and those of the active residents. CPU-bound: call it on the blocking pool.
+pub fn make(
+    process: &Process,
+    proposals: &[Proposal],
+    ballots: &[Ballot],
+    results: &ProcessResults,
+    voters: Vec<(UserId, ResidentProfile)>,
+    residents: Vec<(UserId, ResidentProfile)>,
+) -> Result<PublishedExports, AppError> {
+    let published =
+        Published::new(process, proposals, ballots, results).map_err(|_| AppError::NotFound)?;
+    let voters: Vec<ResidentProfile> = voters.into_iter().map(|(_, p)| p).collect();
+    let residents: Vec<ResidentProfile> = residents.into_iter().map(|(_, p)| p).collect();
+    Ok(PublishedExports::make(
+        &published,
+        &place(),
+        &voters,
+        &residents,
+    ))
+}
+
+/// The published process `id` if `viewer` may see it; `NotFound` before publication.
+async fn published_process(
+    state: &AppState,
+    viewer: Option<&User>,
+    id: ProcessId,
+    now: Timestamp,
+) -> Result<Process, AppError> {
+    let process = processes::visible(state, viewer, id, now).await?;
+    if process.results_published_at.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(process)
+}
+
+/// Makes and stores the exports of a published process that has none stored (published
+/// before they were stored at publication), and returns them.
+async fn make_and_store(state: &AppState, process: &Process) -> Result<PublishedExports, AppError> {
+    let id = process.id;
+    let store = state.store();
+    let results = store.results(id).await?.ok_or(AppError::NotFound)?;
+    let proposals = store.list_proposals(id).await?;
+    let ballots = store.list_ballots(id).await?;
+    let voters = store.voter_profiles(id).await?;
+    let residents = store.resident_profiles().await?;
+    let process = process.clone();
+    let exports = tokio::task::spawn_blocking(move || {
+        make(&process, &proposals, &ballots, &results, voters, residents)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))??;
+    // `false`: another request stored them first, from the same data.
+    store.store_published_exports(id, &exports).await?;
+    tracing::info!(process = %id, "stored the exports of a process published without them");
+    Ok(exports)
+}
+
+/// A stored document of a published process, made and stored first if the process has
+/// none; `NotFound` when the process has no such document.
+async fn document(
+    state: &AppState,
+    process: &Process,
+    kind: &DocumentKind,
+) -> Result<ExportDocument, AppError> {
+    if let Some(doc) = state.store().published_document(process.id, kind).await? {
+        return Ok(doc);
+    }
+    if state
+        .store()
+        .published_participation(process.id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::NotFound);
+    }
+    make_and_store(state, process)
+        .await?
+        .take(kind)
+        .ok_or(AppError::NotFound)
 }
 
 /// The Pabulib file of one budget unit. `unit` may be left out when the process has a
@@ -81,40 +115,48 @@ pub async fn pabulib(
     id: ProcessId,
     unit: Option<String>,
     now: Timestamp,
-) -> Result<PabulibFile, AppError> {
-    let data = load(state, viewer, id, now).await?;
-    tokio::task::spawn_blocking(move || {
-        let published = data.published()?;
-        let units: Vec<String> = published.units().into_iter().map(|u| u.name).collect();
-        let name = match (unit, units.as_slice()) {
-            (Some(u), _) => u,
-            (None, [only]) => only.clone(),
-            (None, []) => {
-                return Err(AppError::NotFound);
-            }
-            (None, _) => {
-                return Err(AppError::field(
-                    "unit",
-                    format!(
-                        "This process has several budget units; choose one with ?unit=: {}.",
-                        units.join(", ")
-                    ),
-                ))
-            }
-        };
-        if !units.contains(&name) {
+) -> Result<ExportDocument, AppError> {
+    let process = published_process(state, viewer, id, now).await?;
+    let mut kinds = state.store().published_document_kinds(id).await?;
+    if kinds.is_empty() {
+        kinds = make_and_store(state, &process)
+            .await?
+            .documents
+            .into_iter()
+            .map(|d| d.kind)
+            .collect();
+    }
+    let units: Vec<&str> = kinds
+        .iter()
+        .filter_map(|k| match k {
+            DocumentKind::Pabulib { unit } => Some(unit.as_str()),
+            DocumentKind::Csv | DocumentKind::Json => None,
+        })
+        .collect();
+    let name = match (unit, units.as_slice()) {
+        (Some(u), _) => u,
+        (None, [only]) => (*only).to_owned(),
+        (None, []) => return Err(AppError::NotFound),
+        (None, _) => {
             return Err(AppError::field(
                 "unit",
                 format!(
-                    "This process has no budget unit {name:?}; choose one of: {}.",
+                    "This process has several budget units; choose one with ?unit=: {}.",
                     units.join(", ")
                 ),
-            ));
+            ))
         }
-        pabulib_file(&published, &place(), &name).map_err(export_error)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
+    };
+    if !units.contains(&name.as_str()) {
+        return Err(AppError::field(
+            "unit",
+            format!(
+                "This process has no budget unit {name:?}; choose one of: {}.",
+                units.join(", ")
+            ),
+        ));
+    }
+    document(state, &process, &DocumentKind::Pabulib { unit: name }).await
 }
 
 /// The projects with their figures as CSV.
@@ -123,9 +165,9 @@ pub async fn csv(
     viewer: Option<&User>,
     id: ProcessId,
     now: Timestamp,
-) -> Result<String, AppError> {
-    let data = load(state, viewer, id, now).await?;
-    Ok(projects_csv(&data.published()?))
+) -> Result<ExportDocument, AppError> {
+    let process = published_process(state, viewer, id, now).await?;
+    document(state, &process, &DocumentKind::Csv).await
 }
 
 /// The process, projects, results and anonymous ballots as JSON.
@@ -134,16 +176,15 @@ pub async fn json(
     viewer: Option<&User>,
     id: ProcessId,
     now: Timestamp,
-) -> Result<String, AppError> {
-    let data = load(state, viewer, id, now).await?;
-    tokio::task::spawn_blocking(move || Ok(export_json_string(&data.published()?)))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
+) -> Result<ExportDocument, AppError> {
+    let process = published_process(state, viewer, id, now).await?;
+    document(state, &process, &DocumentKind::Json).await
 }
 
 /// Participation figures of a published process: voters (and eligible residents) in
 /// total, per district and per age band on the day voting opened, groups under 10
-/// suppressed. `NotFound` before publication.
+/// suppressed, as they were when the results were published. `NotFound` before
+/// publication.
 pub async fn participation_of(
     state: &AppState,
     process: &Process,
@@ -151,15 +192,8 @@ pub async fn participation_of(
     if process.results_published_at.is_none() {
         return Err(AppError::NotFound);
     }
-    let voters = state.store().voter_profiles(process.id).await?;
-    let residents = state.store().resident_profiles().await?;
-    let rules = &process.settings.rules.eligibility;
-    let open = process.settings.schedule.voting_open;
-    let voters: Vec<_> = voters.into_iter().map(|(_, p)| p).collect();
-    let eligible: Vec<_> = residents
-        .into_iter()
-        .map(|(_, p)| p)
-        .filter(|p| check_resident(Role::Resident, true, p, rules, open).is_ok())
-        .collect();
-    Ok(participation(open, &voters, Some(&eligible)))
+    match state.store().published_participation(process.id).await? {
+        Some(figures) => Ok(figures),
+        None => Ok(make_and_store(state, process).await?.participation),
+    }
 }

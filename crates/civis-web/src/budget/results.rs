@@ -10,7 +10,7 @@ use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
 use super::refusals::PhaseAction;
-use super::{access, processes};
+use super::{access, exports, processes};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -28,9 +28,11 @@ pub fn explain_depth(rule: OutcomeRule) -> ExplainDepth {
 }
 
 /// Computes the outcome of every budget unit with the process's frozen rule through the
-/// PB engine, with every project's explanation (on the blocking pool), and publishes it
-/// (officials and admins, counting phase); audited as `process.results_published`. `Conflict` when already published or when the
-/// engine cannot compute a unit.
+/// PB engine, with every project's explanation and the exports served from then on
+/// (open data and participation figures, see [`exports`]), on the blocking pool, and
+/// publishes them (officials and admins, counting phase); audited as
+/// `process.results_published`. `Conflict` when already published or when the engine
+/// cannot compute a unit.
 pub async fn publish(
     state: &AppState,
     official: &User,
@@ -42,21 +44,26 @@ pub async fn publish(
     access::require_phase(&p, now, &[Phase::Counting], PhaseAction::PublishResults)?;
     let proposals = state.store().list_proposals(process).await?;
     let ballots = state.store().list_ballots(process).await?;
-    let results = tokio::task::spawn_blocking(move || {
-        let mut results = compute_results(&p, &proposals, &ballots, now)?;
+    let voters = state.store().voter_profiles(process).await?;
+    let residents = state.store().resident_profiles().await?;
+    let (results, made) = tokio::task::spawn_blocking(move || {
+        let mut results = compute_results(&p, &proposals, &ballots, now).map_err(not_computed)?;
         let depth = explain_depth(p.settings.rules.rule);
-        results.explanations = explain_results(&p, &proposals, &ballots, depth)?;
-        Ok::<_, civis_budget::OutcomeError>(results)
+        results.explanations =
+            explain_results(&p, &proposals, &ballots, depth).map_err(not_computed)?;
+        // As the process will be once published (its JSON export says when).
+        let mut published = p;
+        published.results_published_at = Some(now);
+        let made = exports::make(
+            &published, &proposals, &ballots, &results, voters, residents,
+        )?;
+        Ok::<_, AppError>((results, made))
     })
     .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(|e| AppError::Conflict {
-        field: None,
-        detail: format!("The outcome of {} cannot be computed: {}", e.unit, e.reason),
-    })?;
+    .map_err(|e| AppError::Internal(e.into()))??;
     state
         .store()
-        .publish_results(process, &results, Change::by(official.id, now))
+        .publish_results(process, &results, Some(&made), Change::by(official.id, now))
         .await
         .map_err(|e| match e {
             civis_store::StoreError::Conflict { .. } => AppError::Conflict {
@@ -66,6 +73,13 @@ pub async fn publish(
             e => e.into(),
         })?;
     Ok(results)
+}
+
+fn not_computed(e: civis_budget::OutcomeError) -> AppError {
+    AppError::Conflict {
+        field: None,
+        detail: format!("The outcome of {} cannot be computed: {}", e.unit, e.reason),
+    }
 }
 
 /// The process and its published results; `NotFound` before they are published (and

@@ -277,7 +277,7 @@ impl Server {
                 explanations: Vec::new(),
             };
             self.store
-                .publish_results(process.id, &results, Change::by(official, t))
+                .publish_results(process.id, &results, None, Change::by(official, t))
                 .await
                 .unwrap();
         }

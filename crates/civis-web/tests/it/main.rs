@@ -12,6 +12,7 @@ mod budget_api;
 mod budget_api_authz;
 mod budget_api_fixture;
 mod budget_api_input;
+mod budget_exports_stored;
 mod budget_messages;
 mod budget_pages;
 mod budget_pages_l10n;
