@@ -39,6 +39,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Trust `X-Forwarded-For` from a reverse proxy.
     pub trust_forwarded_for: bool,
+    /// A new OpenID Connect signing key every this many days (`[oidc] key_rotation_days`).
+    pub oidc_key_rotation_days: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -49,6 +51,7 @@ impl std::fmt::Debug for Settings {
             .field("public_url", &self.public_url)
             .field("log_format", &self.log_format)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("oidc_key_rotation_days", &self.oidc_key_rotation_days)
             .finish()
     }
 }
@@ -67,6 +70,16 @@ pub struct Layer {
     pub log_format: Option<LogFormat>,
     /// Trust `X-Forwarded-For`.
     pub trust_forwarded_for: Option<bool>,
+    /// The `[oidc]` table.
+    pub oidc: Option<OidcLayer>,
+}
+
+/// The `[oidc]` table of the config file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcLayer {
+    /// A new signing key every this many days.
+    pub key_rotation_days: Option<i64>,
 }
 
 impl Layer {
@@ -93,7 +106,16 @@ impl Layer {
             }),
             None => None,
         };
+        let oidc_key_rotation_days = match var("CIVIS_OIDC_KEY_ROTATION_DAYS") {
+            Some(v) => Some(v.parse::<i64>().ok().filter(|d| *d >= 1).with_context(|| {
+                format!("CIVIS_OIDC_KEY_ROTATION_DAYS must be a whole number of days, at least 1 (got {v:?})")
+            })?),
+            None => None,
+        };
         Ok(Self {
+            oidc: oidc_key_rotation_days.map(|d| OidcLayer {
+                key_rotation_days: Some(d),
+            }),
             listen: var("CIVIS_LISTEN"),
             database_url: var("CIVIS_DATABASE_URL"),
             public_url: var("CIVIS_PUBLIC_URL"),
@@ -117,6 +139,12 @@ impl Layer {
             public_url: over.public_url.or(self.public_url),
             log_format: over.log_format.or(self.log_format),
             trust_forwarded_for: over.trust_forwarded_for.or(self.trust_forwarded_for),
+            oidc: Some(OidcLayer {
+                key_rotation_days: over
+                    .oidc
+                    .and_then(|o| o.key_rotation_days)
+                    .or(self.oidc.and_then(|o| o.key_rotation_days)),
+            }),
         }
     }
 }
@@ -153,6 +181,11 @@ pub fn resolve(defaults: Layer, file: Layer, env: Layer, flags: Layer) -> anyhow
         public_url,
         log_format: merged.log_format.unwrap_or_default(),
         trust_forwarded_for: merged.trust_forwarded_for.unwrap_or(false),
+        oidc_key_rotation_days: match merged.oidc.and_then(|o| o.key_rotation_days) {
+            None => 30,
+            Some(d) if d >= 1 => d,
+            Some(d) => anyhow::bail!("oidc.key_rotation_days must be at least 1 (got {d})"),
+        },
     })
 }
 
@@ -301,5 +334,38 @@ mod tests {
         )
         .unwrap();
         assert!(!format!("{s:?}").contains("topsecret"));
+    }
+
+    #[test]
+    fn oidc_key_rotation_days_from_file_and_env() {
+        let file: Layer = toml::from_str("[oidc]\nkey_rotation_days = 7\n").unwrap();
+        let s = resolve(
+            Layer::default(),
+            file.clone(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        assert_eq!(s.oidc_key_rotation_days, 7);
+        let env =
+            Layer::from_env(|k| (k == "CIVIS_OIDC_KEY_ROTATION_DAYS").then(|| "3".to_owned()))
+                .unwrap();
+        let s = resolve(Layer::default(), file, env, Layer::default()).unwrap();
+        assert_eq!(s.oidc_key_rotation_days, 3);
+        let s = resolve(
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        assert_eq!(s.oidc_key_rotation_days, 30);
+        assert!(
+            Layer::from_env(|k| (k == "CIVIS_OIDC_KEY_ROTATION_DAYS").then(|| "0".to_owned()))
+                .is_err()
+        );
+        let zero: Layer = toml::from_str("[oidc]\nkey_rotation_days = 0\n").unwrap();
+        assert!(resolve(Layer::default(), zero, Layer::default(), Layer::default()).is_err());
+        assert!(toml::from_str::<Layer>("[oidc]\nrotation = 1\n").is_err());
     }
 }

@@ -33,6 +33,7 @@ pub fn settings(
         public_url: opts.public_url.clone(),
         log_format,
         trust_forwarded_for: trust_forwarded_for.then_some(true),
+        oidc: None,
     };
     config::resolve(defaults, file, env, flags)
 }
@@ -51,6 +52,10 @@ pub fn web_config(settings: &Settings) -> WebConfig {
     WebConfig {
         public_url: settings.public_url.clone(),
         trust_forwarded_for: settings.trust_forwarded_for,
+        oidc: civis_web::oidc::OidcConfig {
+            key_rotation_days: settings.oidc_key_rotation_days,
+            ..civis_web::oidc::OidcConfig::default()
+        },
         ..WebConfig::default()
     }
 }

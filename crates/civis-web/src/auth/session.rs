@@ -86,6 +86,9 @@ pub async fn housekeeping(state: AppState) {
         if let Err(e) = purge_once(&state).await {
             tracing::warn!(error = %e, "housekeeping failed");
         }
+        if let Err(e) = state.store().purge_oidc(state.now()).await {
+            tracing::warn!(error = %e.log_detail(), "OpenID Connect housekeeping failed");
+        }
     }
 }
 
