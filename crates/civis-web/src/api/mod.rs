@@ -12,10 +12,12 @@ pub mod budget_proposals;
 pub mod budget_results;
 pub mod extract;
 pub mod meta;
+pub mod oidc_clients;
 pub mod session;
 pub mod users;
 pub mod wire;
 pub mod wire_budget;
+pub mod wire_oidc;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -78,6 +80,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_users, users::create_user))
         .routes(routes!(users::get_user))
         .routes(routes!(users::change_role))
+        .routes(routes!(
+            oidc_clients::list_clients,
+            oidc_clients::create_client
+        ))
+        .routes(routes!(
+            oidc_clients::get_client,
+            oidc_clients::update_client
+        ))
+        .routes(routes!(oidc_clients::reset_client_secret))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(budget::list_processes, budget::create_process))
         .routes(routes!(budget::get_process, budget::update_process))

@@ -19,6 +19,7 @@
 //! stored (the secrets and each slot's signing key).
 
 pub mod authorize;
+pub mod clients;
 pub mod consent;
 pub mod discovery;
 pub mod keys;

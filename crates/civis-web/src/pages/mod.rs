@@ -27,6 +27,7 @@ pub mod form;
 pub mod home;
 pub mod layout;
 pub mod messages;
+pub mod oidc_clients;
 pub mod paging;
 pub mod users;
 
@@ -52,6 +53,18 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users", get(users::list).post(users::create))
         .route("/admin/users/{id}/role", post(users::change_role))
         .route("/audit", get(audit::list))
+        .route(
+            "/admin/oidc-clients",
+            get(oidc_clients::list).post(oidc_clients::create),
+        )
+        .route(
+            "/admin/oidc-clients/{id}",
+            get(oidc_clients::show).post(oidc_clients::save),
+        )
+        .route(
+            "/admin/oidc-clients/{id}/secret",
+            post(oidc_clients::new_secret),
+        )
         .merge(budget::router())
         .layer(from_fn(i18n::switch_language))
 }

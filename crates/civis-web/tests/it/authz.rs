@@ -49,6 +49,16 @@ fn none(_: Who) -> Option<Value> {
     None
 }
 
+fn oidc_client_body() -> Value {
+    json!({
+        "client_id": "authz-service",
+        "name": "Authz service",
+        "redirect_uris": ["https://service.example.org/cb"],
+        "min_level": "low",
+        "kind": "confidential"
+    })
+}
+
 fn rows() -> Vec<Row> {
     vec![
         Row {
@@ -96,6 +106,41 @@ fn rows() -> Vec<Row> {
             template: "/api/v1/users/{username}/role",
             path: "/api/v1/users/resi2/role",
             body: |_| Some(json!({"role": "official"})),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/oidc/clients",
+            path: "/api/v1/oidc/clients",
+            body: none,
+            expect: [401, 403, 403, 200, 403],
+        },
+        Row {
+            method: "POST",
+            template: "/api/v1/oidc/clients",
+            path: "/api/v1/oidc/clients",
+            body: |_| Some(oidc_client_body()),
+            expect: [401, 403, 403, 201, 403],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/oidc/clients/{client_id}",
+            path: "/api/v1/oidc/clients/authz-service",
+            body: none,
+            expect: [401, 403, 403, 200, 403],
+        },
+        Row {
+            method: "PUT",
+            template: "/api/v1/oidc/clients/{client_id}",
+            path: "/api/v1/oidc/clients/authz-service",
+            body: |_| Some(oidc_client_body()),
+            expect: [401, 403, 403, 200, 403],
+        },
+        Row {
+            method: "POST",
+            template: "/api/v1/oidc/clients/{client_id}/secret",
+            path: "/api/v1/oidc/clients/authz-service/secret",
+            body: none,
             expect: [401, 403, 403, 200, 403],
         },
         Row {

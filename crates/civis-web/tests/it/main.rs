@@ -18,6 +18,7 @@ mod budget_pages;
 mod budget_pages_l10n;
 mod csrf;
 mod locales;
+mod oidc_admin;
 mod oidc_attacks;
 mod oidc_prompt;
 mod oidc_rp;
