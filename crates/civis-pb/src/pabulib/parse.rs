@@ -708,39 +708,36 @@ fn plain_row<'a>(
     if bytes.is_empty() {
         return None;
     }
-    // One pass over the line: cell boundaries of the id and vote cells, the
-    // number of cells, and whether a later cell holds visible ASCII text (so
-    // the row is neither blank nor a section marker).
-    let (mut cell, mut cell_start) = (0usize, 0usize);
+    // The line, its cells' boundaries and the checks below use memchr's
+    // vectorized searches: a byte at a time costs more than the rest of the
+    // row together.
+    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    let line = &bytes[..end];
+    if memchr::memchr(b'"', line).is_some() {
+        return None;
+    }
     let (mut id_span, mut vote_span) = ((0, 0), (0, 0));
-    let mut later_text = false;
-    let mut end = bytes.len();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\n' => {
-                end = i;
-                break;
-            }
-            b'"' => return None,
-            b';' => {
-                if cell == layout.id_col {
-                    id_span = (cell_start, i);
-                } else if cell == layout.vote_col {
-                    vote_span = (cell_start, i);
-                }
-                cell += 1;
-                cell_start = i + 1;
-            }
-            b' ' | b'\t' | b'\r' => {}
-            _ => later_text |= cell > 0 && b.is_ascii(),
+    let mut cell = 0usize;
+    let mut cell_start = 0usize;
+    for i in memchr::memchr_iter(b';', line).chain(std::iter::once(end)) {
+        if cell == layout.id_col {
+            id_span = (cell_start, i);
+        } else if cell == layout.vote_col {
+            vote_span = (cell_start, i);
         }
+        cell += 1;
+        cell_start = i + 1;
     }
-    if cell == layout.id_col {
-        id_span = (cell_start, end);
-    } else if cell == layout.vote_col {
-        vote_span = (cell_start, end);
+    if cell != layout.columns {
+        return None;
     }
-    if cell + 1 != layout.columns || !later_text {
+    // A later cell holds visible ASCII text, so the row is neither blank nor
+    // a section marker (usually the first byte of the second cell).
+    let first_cell_end = memchr::memchr(b';', line)?;
+    let later_text = line[first_cell_end + 1..]
+        .iter()
+        .any(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\r' | b';'));
+    if !later_text {
         return None;
     }
     let id = trim(text.get(id_span.0..id_span.1)?);
@@ -752,13 +749,10 @@ fn plain_row<'a>(
     if vote_text.is_empty() || vote_text.eq_ignore_ascii_case("none") {
         return Some((id, end));
     }
-    // Items split at commas by hand: `str::split` costs more on such short text.
+    // Items split at commas with memchr: `str::split` costs more on such short text.
     let mut start = 0;
-    let vote_bytes = vote_text.as_bytes();
-    for i in 0..=vote_bytes.len() {
-        if i < vote_bytes.len() && vote_bytes[i] != b',' {
-            continue;
-        }
+    for i in memchr::memchr_iter(b',', vote_text.as_bytes()).chain(std::iter::once(vote_text.len()))
+    {
         let &p = ids.get(trim(vote_text.get(start..i)?))?;
         start = i + 1;
         let slot = seen.get_mut(p as usize)?;
