@@ -134,6 +134,89 @@ pub enum LoadtestCommand {
     /// and report throughput and latency percentiles. Creates and signs in the residents
     /// it needs (through the API) before the timed part.
     Ballots(BallotsLoadArgs),
+    /// Run complete OpenID Connect authorization code flows (authorize with a signed-in
+    /// resident's session, token, userinfo), checking every answer, and report flows per
+    /// second and latency percentiles of each step. Registers the client service, creates
+    /// and signs in the residents and gives their consent (through the consent form)
+    /// before the timed part. Any error fails the run.
+    Oidc(OidcLoadArgs),
+    /// Sign residents in with their password through the API, as many at once, and
+    /// measure raw Argon2id hashes per second at the server's cost in the same run (before
+    /// and after), reporting sign-ins per second as a fraction of it.
+    SignIn(SignInLoadArgs),
+}
+
+/// What every identity load tool needs: servers, admin, residents, concurrency, limits.
+#[derive(Debug, Args, Clone)]
+pub struct IdentityLoadArgs {
+    /// Base URL of a civis server; repeat to spread the residents over several servers
+    /// sharing one database (each resident's requests go to one server).
+    #[arg(
+        long = "url",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub urls: Vec<String>,
+    /// Number of residents (created through the API when missing).
+    #[arg(long, default_value_t = 50)]
+    pub residents: u32,
+    /// Requests (flows, sign-ins) in flight at once.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: u32,
+    /// Run for this many seconds instead of a fixed count.
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<f64>,
+    /// Admin account that creates the residents (the demo's by default).
+    #[arg(long, default_value = "admin")]
+    pub admin_user: String,
+    /// Its password (the demo's by default).
+    #[arg(long, default_value = crate::demo::DEMO_PASSWORD)]
+    pub admin_password: String,
+    /// Prefix of the residents' usernames (`<prefix>00001`, …).
+    #[arg(long, default_value = "loadresident")]
+    pub resident_prefix: String,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `civis loadtest oidc`.
+#[derive(Debug, Args, Clone)]
+pub struct OidcLoadArgs {
+    /// Servers, residents, concurrency.
+    #[command(flatten)]
+    pub common: IdentityLoadArgs,
+    /// Complete flows to run (unless `--duration` is given).
+    #[arg(long, default_value_t = 2000)]
+    pub flows: u32,
+    /// Use this registered confidential client service (with `--client-secret`) instead
+    /// of registering `civis-loadtest`; it must allow the redirect URI `--redirect-uri`.
+    #[arg(long, requires = "client_secret")]
+    pub client_id: Option<String>,
+    /// The secret of `--client-id`.
+    #[arg(long, requires = "client_id")]
+    pub client_secret: Option<String>,
+    /// The redirect URI the flows use (nothing needs to listen there).
+    #[arg(long, default_value = "http://127.0.0.1/civis-loadtest/callback")]
+    pub redirect_uri: String,
+}
+
+/// `civis loadtest sign-in`.
+#[derive(Debug, Args, Clone)]
+pub struct SignInLoadArgs {
+    /// Servers, residents, concurrency.
+    #[command(flatten)]
+    pub common: IdentityLoadArgs,
+    /// Sign-ins to run (unless `--duration` is given).
+    #[arg(long, default_value_t = 500)]
+    pub sign_ins: u32,
+    /// Seconds of raw Argon2id hashing before and after the sign-ins (0: none).
+    #[arg(long, default_value_t = 5.0)]
+    pub hash_seconds: f64,
+    /// Process id of a server on this machine (repeatable): its CPU time during the
+    /// sign-ins is set against the CPU time of a raw hash.
+    #[arg(long = "server-pid", value_name = "PID")]
+    pub server_pids: Vec<u32>,
 }
 
 /// `civis loadtest ballots`.

@@ -15,9 +15,11 @@ pub struct Session {
     pub csrf: String,
 }
 
-/// One HTTP connection pool shared by every worker.
+/// One HTTP connection pool shared by every worker. Redirects are answers to check, not
+/// to follow.
 pub fn client(concurrency: u32) -> anyhow::Result<reqwest::Client> {
     reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(usize::try_from(concurrency).unwrap_or(64).max(1))
         .tcp_nodelay(true)
         .timeout(Duration::from_secs(60))

@@ -1,13 +1,27 @@
-//! `civis loadtest ballots`: residents cast valid random ballots through the HTTP API of
-//! a running server (or several sharing one database), and the tool reports throughput
-//! and latency percentiles.
+//! The load tools, each against a running server (or several sharing one database)
+//! through its HTTP API, reporting throughput and latency percentiles:
 //!
-//! Everything that is not casting a ballot (finding the process, creating and signing
-//! in the residents) happens before the clock starts.
+//! * `civis loadtest ballots` (here): residents cast valid random ballots;
+//! * `civis loadtest oidc` ([`oidc`]): complete OpenID Connect authorization code flows;
+//! * `civis loadtest sign-in` ([`sign_in`]): password sign-ins, against raw Argon2id
+//!   hashing at the server's cost on the same machine.
+//!
+//! Everything that is not the measured request (finding the process, creating and
+//! signing in the residents, registering the client service, consent) happens before
+//! the clock starts.
 
 pub(crate) mod api;
 pub(crate) mod ballots;
+mod consent_form;
+mod drive;
+mod identity;
+mod latency;
+mod oidc;
+mod oidc_flow;
+mod oidc_provider;
+mod oidc_setup;
 mod report;
+mod sign_in;
 pub(crate) mod target;
 mod voters;
 
@@ -26,6 +40,8 @@ use crate::cli::{BallotsLoadArgs, LoadtestCommand};
 pub async fn run(command: LoadtestCommand) -> anyhow::Result<()> {
     match command {
         LoadtestCommand::Ballots(args) => ballots_command(args).await,
+        LoadtestCommand::Oidc(args) => oidc::command(args).await,
+        LoadtestCommand::SignIn(args) => sign_in::command(args).await,
     }
 }
 

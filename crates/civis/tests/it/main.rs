@@ -7,6 +7,7 @@ mod ballots_durability;
 mod ballots_two_servers;
 mod cli;
 mod loadtest;
+mod loadtest_identity;
 mod pb;
 mod process;
 mod shared_sessions;
