@@ -1,6 +1,6 @@
 //! The append-only audit log. There is deliberately no update or delete here.
 
-use civis_domain::{AuditEvent, NewAuditEvent};
+use civis_domain::{AuditEvent, AuditEventId, NewAuditEvent};
 use civis_store::decode::{count, json_text, AuditRow};
 use civis_store::{AuditFilter, Page, StoreResult};
 use sqlx::postgres::PgRow;
@@ -29,7 +29,9 @@ fn decode(row: &PgRow) -> StoreResult<AuditEvent> {
     .into_event()
 }
 
-/// Appends one event on `conn` (inside the caller's transaction, if any).
+/// Appends one event on `conn`, which must be inside a transaction, and its
+/// entry to the public audit log (see `crate::tlog`: the append locks the log
+/// until the transaction ends, so record the event last).
 pub(crate) async fn insert(
     conn: &mut PgConnection,
     event: &NewAuditEvent,
@@ -48,7 +50,28 @@ pub(crate) async fn insert(
     .fetch_one(&mut *conn)
     .await
     .map_err(write_err("id"))?;
-    decode(&row)
+    let stored = decode(&row)?;
+    crate::tlog::append_audit_event(conn, &stored).await?;
+    Ok(stored)
+}
+
+/// The events not yet in the audit log other than `except`, oldest first (for
+/// the first append, when the log starts after events were recorded).
+pub(crate) async fn unlogged_except(
+    conn: &mut PgConnection,
+    except: AuditEventId,
+) -> StoreResult<Vec<AuditEvent>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        audit_columns!(),
+        " FROM audit_events WHERE id <> $1 AND id NOT IN \
+         (SELECT audit_event_id FROM tlog_entries WHERE audit_event_id IS NOT NULL) ORDER BY id"
+    ))
+    .bind(except.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    rows.iter().map(decode).collect()
 }
 
 fn push_filter(q: &mut QueryBuilder<'_, Postgres>, filter: &AuditFilter) {
@@ -72,8 +95,10 @@ fn push_filter(q: &mut QueryBuilder<'_, Postgres>, filter: &AuditFilter) {
 
 impl PostgresStore {
     pub(crate) async fn append_audit_impl(&self, event: &NewAuditEvent) -> StoreResult<AuditEvent> {
-        let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        insert(&mut conn, event).await
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        let stored = insert(&mut tx, event).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(stored)
     }
 
     pub(crate) async fn list_audit_impl(

@@ -12,6 +12,9 @@
 //!   documents are `JSONB`;
 //!   statement-level triggers reject `UPDATE`, `DELETE` and `TRUNCATE` on the
 //!   audit table.
+//! * Every audit event is appended to the public audit log (`tlog.rs`) in the
+//!   same transaction; the append locks the log's `tlog_heads` row until
+//!   commit, so servers append one at a time and agree on one order.
 //! * No TLS is built in: connect over a private network or a local socket.
 
 mod audit;
@@ -24,6 +27,7 @@ mod register;
 mod sessions;
 mod store;
 mod throttle;
+mod tlog;
 mod users;
 
 pub use connect::{PostgresStore, MIGRATOR};

@@ -1,6 +1,6 @@
 //! The append-only audit log. There is deliberately no update or delete here.
 
-use civis_domain::{AuditEvent, NewAuditEvent};
+use civis_domain::{AuditEvent, AuditEventId, NewAuditEvent};
 use civis_store::decode::{count, json_text, AuditRow};
 use civis_store::{AuditFilter, Page, StoreResult};
 use sqlx::sqlite::SqliteRow;
@@ -28,7 +28,8 @@ fn decode(row: &SqliteRow) -> StoreResult<AuditEvent> {
     .into_event()
 }
 
-/// Appends one event on `conn` (inside the caller's transaction, if any).
+/// Appends one event on `conn`, which must be inside a write transaction, and
+/// its entry to the public audit log (see `crate::tlog`).
 pub(crate) async fn insert(
     conn: &mut SqliteConnection,
     event: &NewAuditEvent,
@@ -47,7 +48,28 @@ pub(crate) async fn insert(
     .fetch_one(&mut *conn)
     .await
     .map_err(write_err("id"))?;
-    decode(&row)
+    let stored = decode(&row)?;
+    crate::tlog::append_audit_event(conn, &stored).await?;
+    Ok(stored)
+}
+
+/// The events not yet in the audit log other than `except`, oldest first (for
+/// the first append, when the log starts after events were recorded).
+pub(crate) async fn unlogged_except(
+    conn: &mut SqliteConnection,
+    except: AuditEventId,
+) -> StoreResult<Vec<AuditEvent>> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        audit_columns!(),
+        " FROM audit_events WHERE id <> ? AND id NOT IN \
+         (SELECT audit_event_id FROM tlog_entries WHERE audit_event_id IS NOT NULL) ORDER BY id"
+    ))
+    .bind(except.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    rows.iter().map(decode).collect()
 }
 
 fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &AuditFilter) {
@@ -71,8 +93,10 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &AuditFilter) {
 
 impl SqliteStore {
     pub(crate) async fn append_audit_impl(&self, event: &NewAuditEvent) -> StoreResult<AuditEvent> {
-        let mut conn = self.pool.acquire().await.map_err(db_err)?;
-        insert(&mut conn, event).await
+        let mut tx = self.begin_write().await?;
+        let stored = insert(&mut tx, event).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(stored)
     }
 
     pub(crate) async fn list_audit_impl(

@@ -9,6 +9,8 @@
 //!   writers queue on the busy timeout instead of failing on lock upgrades.
 //! * Timestamps are `INTEGER` milliseconds; the audit table rejects `UPDATE` and
 //!   `DELETE` with triggers.
+//! * Every audit event is appended to the public audit log (`tlog.rs`) in its
+//!   own write transaction, which SQLite's single writer serialises.
 //! * An online ballot is one autocommit upsert, stepped to completion before it
 //!   returns: with WAL and `synchronous = NORMAL` an acknowledged ballot survives
 //!   the process being killed (a power loss may lose the last commits).
@@ -23,6 +25,7 @@ mod register;
 mod sessions;
 mod store;
 mod throttle;
+mod tlog;
 mod users;
 
 pub use connect::{SqliteStore, MIGRATOR};

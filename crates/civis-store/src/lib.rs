@@ -3,7 +3,7 @@
 //! All persistent platform state (accounts, password hashes, sessions, login
 //! throttling, the audit log, participatory budgeting) sits behind one
 //! object-safe trait, [`Store`] (with its supertraits per area: [`BudgetStore`],
-//! [`RegisterStore`], [`CredentialStore`], [`OidcStore`]), used as
+//! [`RegisterStore`], [`CredentialStore`], [`OidcStore`], [`TlogStore`]), used as
 //! `Arc<dyn Store>`. Each database has its own crate implementing it
 //! with its own embedded, versioned migrations:
 //!
@@ -27,6 +27,9 @@
 //!   their casts at once;
 //! * the audit log is append-only, also at the database level (triggers
 //!   reject `UPDATE` and `DELETE`);
+//! * every audit event is also appended to the public `audit` transparency log
+//!   ([`audit_log`], [`TlogStore`]) in the same transaction: the append locks
+//!   the log's row until commit, so write the audit event last in a transaction;
 //! * errors never carry SQL text in their message ([`StoreError`]); the
 //!   underlying cause is available through `std::error::Error::source` for logs.
 //!
@@ -38,7 +41,10 @@
 //! hiding reason), `pb_supports` (one row per resident per proposal; counted on
 //! read), `pb_ballots` (one row per voter per process: content JSON, channel,
 //! official, revision), `pb_results` (one per published process),
-//! `pb_implementation_updates`, and `resident_profiles` (district, birth date).
+//! `pb_implementation_updates`, and `resident_profiles` (district, birth date);
+//! for transparency logs ([`TlogStore`]) `tlog_heads` (one row per log: its
+//! size, locked by every append), `tlog_entries` and `tlog_hashes`
+//! (append-only) and `tlog_keys` (each log's signing key).
 //!
 //! The `conformance` feature exposes `conformance`, the behaviour suite every
 //! backend must pass; both backend crates run it from `tests/it`.
@@ -63,6 +69,7 @@
 //!    `CIVIS_TEST_DATABASE_URL` set, `cargo test -p civis-store-postgres`.
 
 pub mod account_audit;
+pub mod audit_log;
 pub mod budget;
 pub mod budget_audit;
 pub mod budget_codec;
@@ -75,6 +82,7 @@ pub mod oidc;
 pub mod query;
 pub mod register;
 pub mod store;
+pub mod tlog;
 
 pub use budget::BudgetStore;
 pub use credentials::CredentialStore;
@@ -83,3 +91,4 @@ pub use oidc::OidcStore;
 pub use query::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, UserFilter};
 pub use register::RegisterStore;
 pub use store::Store;
+pub use tlog::{TlogStore, AUDIT_LOG};

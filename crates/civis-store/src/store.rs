@@ -16,7 +16,13 @@ use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResu
 /// A [`Change`] whose `actor` names no account fails with `NotFound` and writes nothing.
 #[async_trait]
 pub trait Store:
-    crate::BudgetStore + crate::RegisterStore + crate::CredentialStore + crate::OidcStore + Send + Sync
+    crate::BudgetStore
+    + crate::RegisterStore
+    + crate::CredentialStore
+    + crate::OidcStore
+    + crate::TlogStore
+    + Send
+    + Sync
 {
     /// The backend name, e.g. `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

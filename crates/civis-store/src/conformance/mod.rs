@@ -28,6 +28,7 @@ pub mod health;
 pub mod oidc;
 pub mod sessions;
 pub mod throttle;
+pub mod tlog;
 pub mod users;
 
 /// Makes a fresh, empty, migrated store for one test and cleans it up afterwards.
@@ -111,6 +112,15 @@ macro_rules! conformance_tests {
             }
             health {
                 ping_and_pool_stats,
+            }
+            tlog {
+                audit_events_are_logged,
+                failed_changes_log_nothing,
+                proofs_from_stored_hashes_verify,
+                database_rejects_changing_the_log,
+                earlier_events_are_logged_first,
+                concurrent_appenders_agree,
+                signing_key_is_stored_once,
             }
             oidc {
                 secrets_are_created_once,
