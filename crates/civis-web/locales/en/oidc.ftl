@@ -29,6 +29,16 @@ oidc-claim-register-profile = If your account is linked to the resident register
 oidc-claim-address = Your address in the resident register
 oidc-claim-offline = Keep this access while you are away, until you withdraw it
 
+
+## Continue to the service (after a form of the provider)
+
+oidc-continue-title = Continue to { $service }
+oidc-continue-signed-in = You are signed in. { $service } receives only what you allowed.
+oidc-continue-link = Continue to { $service }
+oidc-continue-return-title = Return to { $service }
+oidc-continue-refused = { $service } was not given access to your details.
+oidc-continue-return-link = Return to { $service }
+
 ## Administration of client services
 
 nav-oidc-clients = Services

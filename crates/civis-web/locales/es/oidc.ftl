@@ -29,6 +29,16 @@ oidc-claim-register-profile = Si tu cuenta está vinculada al padrón: tu nombre
 oidc-claim-address = Tu dirección en el padrón
 oidc-claim-offline = Mantener este acceso mientras no estás, hasta que lo retires
 
+
+## Continuar al servicio (después de un formulario del proveedor)
+
+oidc-continue-title = Continuar a { $service }
+oidc-continue-signed-in = Has iniciado sesión. { $service } recibe solo lo que permitiste.
+oidc-continue-link = Continuar a { $service }
+oidc-continue-return-title = Volver a { $service }
+oidc-continue-refused = { $service } no recibió acceso a tus datos.
+oidc-continue-return-link = Volver a { $service }
+
 ## Administración de servicios cliente
 
 nav-oidc-clients = Servicios

@@ -29,6 +29,16 @@ oidc-claim-register-profile = Kui sinu konto on seotud rahvastikuregistriga: sin
 oidc-claim-address = Sinu aadress rahvastikuregistris
 oidc-claim-offline = Hoida seda ligipääsu ka siis, kui sa ei ole kohal, kuni sa selle tagasi võtad
 
+
+## Teenusesse edasi (pärast pakkuja vormi)
+
+oidc-continue-title = Jätka teenusesse { $service }
+oidc-continue-signed-in = Oled sisse logitud. { $service } saab ainult seda, mida sa lubasid.
+oidc-continue-link = Jätka teenusesse { $service }
+oidc-continue-return-title = Tagasi teenusesse { $service }
+oidc-continue-refused = { $service } ei saanud ligipääsu sinu andmetele.
+oidc-continue-return-link = Tagasi teenusesse { $service }
+
 ## Kliendirakenduste haldus
 
 nav-oidc-clients = Teenused

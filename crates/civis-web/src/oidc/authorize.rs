@@ -1,6 +1,11 @@
 //! `GET|POST /oidc/authorize`: validates the request, looks at the session,
 //! and issues a code, sends the resident to sign in (again) or step up,
 //! shows the consent page, or answers the client with an error.
+//!
+//! `GET /oidc/resume` is the same request coming back from the provider's own
+//! sign-in (or step-up) form: it answers the client through the "Continue"
+//! page ([`super::continue_page`]) instead of a redirect, which the pages'
+//! `form-action` policy would block.
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -17,6 +22,7 @@ use civis_oidc::{ticket, Client};
 use civis_store::oidc::OidcCode;
 use civis_store::StoreError;
 
+use super::continue_page::Outcome;
 use crate::auth::extract::{AuthContext, SignedIn};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -55,7 +61,29 @@ pub async fn authorize_get(
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let pairs = parse_pairs(query.as_deref().unwrap_or_default().as_bytes());
-    handle(&state, lang, &uri, &ctx, &pairs).await
+    handle(&state, lang, &uri, &ctx, &pairs, Via::Service).await
+}
+
+/// `GET /oidc/resume`: the request again, after the provider's sign-in or
+/// step-up form sent the resident back to it.
+pub async fn resume_get(
+    State(state): State<AppState>,
+    lang: Lang,
+    uri: Uri,
+    Extension(ctx): Extension<AuthContext>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let pairs = parse_pairs(query.as_deref().unwrap_or_default().as_bytes());
+    handle(&state, lang, &uri, &ctx, &pairs, Via::OwnForm).await
+}
+
+/// How a request reached the provider, which decides how the client is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Straight from the client service: answer with a `302` to its redirect URI.
+    Service,
+    /// After one of the provider's own forms: answer with the "Continue" page.
+    OwnForm,
 }
 
 /// `POST /oidc/authorize` (a form, OpenID Connect Core §3.1.2.1).
@@ -77,7 +105,7 @@ pub async fn authorize_post(
         ));
     }
     let pairs = parse_pairs(&body);
-    handle(&state, lang, &uri, &ctx, &pairs).await
+    handle(&state, lang, &uri, &ctx, &pairs, Via::Service).await
 }
 
 /// The pairs of a query string or form body.
@@ -87,8 +115,9 @@ pub fn parse_pairs(bytes: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The request URL to come back to: the known parameters and, when given,
-/// a re-authentication ticket.
+/// The request URL to come back to after a sign-in or step-up form
+/// (`/oidc/resume`): the known parameters and, when given, a
+/// re-authentication ticket.
 pub fn return_to(raw: &RawRequest, ticket: Option<&str>) -> String {
     let mut query: Vec<String> = raw
         .pairs()
@@ -97,7 +126,7 @@ pub fn return_to(raw: &RawRequest, ticket: Option<&str>) -> String {
     if let Some(t) = ticket {
         query.push(format!("{}={}", ticket::PARAM, form_encode(t)));
     }
-    format!("/oidc/authorize?{}", query.join("&"))
+    format!("/oidc/resume?{}", query.join("&"))
 }
 
 /// The client of a raw request, or the page explaining why there is none.
@@ -122,6 +151,7 @@ async fn handle(
     uri: &Uri,
     ctx: &AuthContext,
     pairs: &[(String, String)],
+    via: Via,
 ) -> Result<Response, AppError> {
     let raw = RawRequest::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let client = match client_of(state, &raw).await? {
@@ -132,7 +162,8 @@ async fn handle(
         Ok(r) => r,
         Err(AuthorizeFailure::Page(e)) => return error_page(lang, uri, e),
         Err(AuthorizeFailure::Redirect(e)) => {
-            return Ok(found(&error_redirect(&e, &super::issuer(state))))
+            let to = error_redirect(&e, &super::issuer(state));
+            return to_client(lang, ctx, &client, via, &to, Outcome::Error);
         }
     };
     let sent_ticket = pairs
@@ -146,6 +177,7 @@ async fn handle(
         req: &req,
         client: &client,
         sent_ticket,
+        via,
     };
     act(state, lang, uri, ctx, &request, decision, level).await
 }
@@ -160,6 +192,26 @@ pub struct Pending<'a> {
     pub client: &'a Client,
     /// The re-authentication ticket it came back with, if any.
     pub sent_ticket: Option<&'a str>,
+    /// How it reached the provider.
+    pub via: Via,
+}
+
+/// Sends the resident to the client's redirect URI `location`: a `302` when
+/// the request came from the client, the "Continue" page after a form.
+pub fn to_client(
+    lang: Lang,
+    ctx: &AuthContext,
+    client: &Client,
+    via: Via,
+    location: &str,
+    outcome: Outcome,
+) -> Result<Response, AppError> {
+    match via {
+        Via::Service => Ok(found(location)),
+        Via::OwnForm => {
+            super::continue_page::render(lang, ctx, &client.settings.name, location, outcome)
+        }
+    }
 }
 
 /// Carries out `decision` for the pending request.
@@ -175,7 +227,8 @@ pub async fn act(
     let signed_in = ctx.signed_in.as_ref();
     match (decision, signed_in, level) {
         (Decision::Issue, Some(s), Some(level)) => {
-            issue_code(state, p.req, p.client, s, level).await
+            let to = issue_code(state, p.req, p.client, s, level).await?;
+            to_client(lang, ctx, p.client, p.via, &to, Outcome::Code)
         }
         (Decision::Fail(error), _, _) => {
             let e = civis_oidc::request::RedirectError {
@@ -183,7 +236,8 @@ pub async fn act(
                 state: p.req.state.clone(),
                 error,
             };
-            Ok(found(&error_redirect(&e, &super::issuer(state))))
+            let to = error_redirect(&e, &super::issuer(state));
+            to_client(lang, ctx, p.client, p.via, &to, Outcome::Error)
         }
         (Decision::Interact(Interaction::SignIn), _, _) => Ok(found(&format!(
             "/sign-in?return_to={}",
@@ -298,14 +352,15 @@ async fn check_hint(
     })
 }
 
-/// Stores a code for the signed-in resident and sends it to the client.
+/// Stores a code for the signed-in resident; returns the redirect URI that
+/// carries it to the client.
 pub async fn issue_code(
     state: &AppState,
     req: &AuthorizationRequest,
     client: &Client,
     s: &SignedIn,
     level: LevelOfAssurance,
-) -> Result<Response, AppError> {
+) -> Result<String, AppError> {
     let now = state.now();
     let secret = super::pairwise_secret(state).await?;
     let code = crate::auth::token::random_token();
@@ -332,5 +387,5 @@ pub async fn issue_code(
         params.push(("state", st));
     }
     params.push(("iss", &issuer));
-    Ok(found(&redirect_with(&req.redirect_uri, &params)))
+    Ok(redirect_with(&req.redirect_uri, &params))
 }

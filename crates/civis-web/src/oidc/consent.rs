@@ -13,7 +13,10 @@ use civis_oidc::scope::Scope;
 use civis_oidc::{ticket, ErrorCode, OAuthError, SubjectType};
 use civis_store::Change;
 
-use super::authorize::{act, client_of, decide_for, error_page, found, parse_pairs, Pending};
+use super::authorize::{
+    act, client_of, decide_for, error_page, parse_pairs, to_client, Pending, Via,
+};
+use super::continue_page::Outcome;
 use crate::auth::extract::{AuthContext, SignedIn};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -104,7 +107,9 @@ pub async fn page(
 }
 
 /// `POST /oidc/consent`: `decision=allow` stores the consent and goes on with
-/// the request; anything else answers the client with `access_denied`.
+/// the request; anything else answers the client with `access_denied`. The
+/// answer to the client goes through the "Continue" page (a redirect after
+/// this form would be blocked by the pages' `form-action` policy).
 pub async fn decide(
     State(state): State<AppState>,
     lang: Lang,
@@ -125,7 +130,8 @@ pub async fn decide(
         Ok(r) => r,
         Err(AuthorizeFailure::Page(e)) => return error_page(lang, &uri, e),
         Err(AuthorizeFailure::Redirect(e)) => {
-            return Ok(found(&error_redirect(&e, &super::issuer(&state))))
+            let to = error_redirect(&e, &super::issuer(&state));
+            return to_client(lang, &ctx, &client, Via::OwnForm, &to, Outcome::Error);
         }
     };
     let allowed = pairs.iter().any(|(k, v)| k == "decision" && v == "allow");
@@ -135,7 +141,8 @@ pub async fn decide(
             state: req.state.clone(),
             error: OAuthError::new(ErrorCode::AccessDenied, "the resident did not consent"),
         };
-        return Ok(found(&error_redirect(&e, &super::issuer(&state))));
+        let to = error_redirect(&e, &super::issuer(&state));
+        return to_client(lang, &ctx, &client, Via::OwnForm, &to, Outcome::Error);
     }
     state
         .store()
@@ -163,6 +170,7 @@ pub async fn decide(
         req: &req,
         client: &client,
         sent_ticket,
+        via: Via::OwnForm,
     };
     act(&state, lang, &uri, &ctx, &p, decision, level).await
 }

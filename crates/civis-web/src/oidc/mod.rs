@@ -6,8 +6,11 @@
 //!
 //! * `GET /.well-known/openid-configuration` and `GET /oidc/jwks`
 //!   ([`discovery`]);
-//! * `GET|POST /oidc/authorize` ([`authorize`]) and `POST /oidc/consent`
-//!   ([`consent`]): the resident's side, with pages;
+//! * `GET|POST /oidc/authorize` ([`authorize`]), `GET /oidc/resume` (the same
+//!   request after the provider's sign-in form) and `POST /oidc/consent`
+//!   ([`consent`]): the resident's side, with pages; after one of the
+//!   provider's own forms the client is answered through a "Continue" page
+//!   ([`continue_page`]);
 //! * `POST /oidc/token` ([`token`]), `GET|POST /oidc/userinfo` ([`userinfo`]),
 //!   `POST /oidc/revoke` and `POST /oidc/introspect` ([`revoke`]): for client
 //!   services, answering JSON with the standards' error codes ([`respond`]);
@@ -21,6 +24,7 @@
 pub mod authorize;
 pub mod clients;
 pub mod consent;
+pub mod continue_page;
 pub mod discovery;
 pub mod keys;
 pub mod respond;
@@ -154,6 +158,7 @@ pub fn router() -> Router<AppState> {
             "/oidc/authorize",
             get(authorize::authorize_get).post(authorize::authorize_post),
         )
+        .route("/oidc/resume", get(authorize::resume_get))
         .route("/oidc/consent", post(consent::decide))
         .route("/oidc/token", post(token::token))
         .route(

@@ -56,11 +56,16 @@ pub struct SignUpPage {
     pub password_confirm: Field,
 }
 
-/// The `?next=` of the sign-in page.
+/// The `?next=` of the sign-in page (`return_to`, as the OpenID Connect
+/// provider names it, is the same), and `reauth=1` when the visitor must sign
+/// in again although signed in.
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     /// Local path to return to.
+    #[serde(alias = "return_to")]
     pub next: Option<String>,
+    /// `1`: show the form even to a signed-in visitor.
+    pub reauth: Option<String>,
 }
 
 /// The submitted sign-in form.
@@ -150,7 +155,7 @@ pub async fn sign_in_page(
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
     let next = local_next(q.next.as_deref());
-    if me.user.is_some() {
+    if me.user.is_some() && q.reauth.as_deref() != Some("1") {
         return Ok(Redirect::to(&next).into_response());
     }
     let c = Chrome::new(lang, &uri, None, me.csrf_token);

@@ -45,7 +45,7 @@ async fn prompt_none_login_and_consent() {
         );
         let res = authorize(&p, &anon, &authorize_query("library", &[])).await;
         let (back, reauth) = sign_in_target(&location(&res));
-        assert!(back.starts_with("/oidc/authorize?"), "{back}");
+        assert!(back.starts_with("/oidc/resume?"), "{back}");
         assert_eq!(reauth, None);
 
         // Signed in, no consent: prompt=none → consent_required; otherwise the consent page.
@@ -60,7 +60,7 @@ async fn prompt_none_login_and_consent() {
             param(&location(&res), "error").as_deref(),
             Some("consent_required")
         );
-        let res = authorize(&p, &browser, &back.replacen("/oidc/authorize?", "", 1)).await;
+        let res = browser.get(p.app.url(&back)).send().await.unwrap();
         assert_eq!(res.status(), 200);
         let page = res.text().await.unwrap();
         assert!(page.contains("Service library"), "{page}");
@@ -76,8 +76,9 @@ async fn prompt_none_login_and_consent() {
             .send()
             .await
             .unwrap();
+        // After a form, the client is answered through the continue page.
         assert_eq!(
-            param(&location(&res), "error").as_deref(),
+            param(&continue_link(res).await, "error").as_deref(),
             Some("access_denied")
         );
         // Without the CSRF token the consent form is refused.
@@ -98,7 +99,7 @@ async fn prompt_none_login_and_consent() {
             .send()
             .await
             .unwrap();
-        assert!(param(&location(&res), "code").is_some());
+        assert!(param(&continue_link(res).await, "code").is_some());
 
         // Now consented: prompt=none issues a code; prompt=consent asks again.
         let res = authorize(
@@ -149,7 +150,7 @@ async fn prompt_none_login_and_consent() {
         p.app.clock.advance_seconds(2);
         let (browser2, _) = p.browser().await;
         let res = browser2.get(p.app.url(&back)).send().await.unwrap();
-        let to = location(&res);
+        let to = continue_link(res).await;
         assert!(param(&to, "code").is_some(), "{to}");
         // A forged ticket does not count.
         let forged = back.replace("civis_reauth=", "civis_reauth=1");
@@ -239,7 +240,7 @@ async fn acr_values_and_minimum_levels_step_up() {
         // After the step-up the same request gets a code, and the ID token says substantial.
         p.step_up(two_factors()).await;
         let res = browser.get(p.app.url(&back)).send().await.unwrap();
-        let code = param(&location(&res), "code").expect("a code after step-up");
+        let code = param(&continue_link(res).await, "code").expect("a code after step-up");
         let body: serde_json::Value = redeem(&p, "tax-office", &code, VERIFIER)
             .await
             .json()

@@ -79,7 +79,7 @@ async fn flow(
             .send()
             .await
             .unwrap();
-        location(&res)
+        continue_link(res).await
     } else {
         location(&res)
     };

@@ -276,3 +276,56 @@ pub async fn userinfo(p: &Provider, token: &str) -> reqwest::Response {
         .await
         .unwrap()
 }
+
+/// The redirect URI (with the response parameters) that the "Continue to
+/// the service" page links to: how the provider answers after its own forms.
+pub async fn continue_link(res: reqwest::Response) -> String {
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let start = page
+        .find("class=\"button\" href=\"")
+        .unwrap_or_else(|| panic!("no continue link in {page}"))
+        + "class=\"button\" href=\"".len();
+    let end = start + page[start..].find('"').unwrap();
+    unescape_html(&page[start..end])
+}
+
+/// Decodes the character references askama writes (`&#38;`, `&#x27;`, `&amp;`, …).
+pub fn unescape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(end) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
+        let entity = &tail[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
