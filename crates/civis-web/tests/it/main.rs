@@ -20,6 +20,7 @@ mod csrf;
 mod locales;
 mod oidc_admin;
 mod oidc_attacks;
+mod oidc_conformance;
 mod oidc_prompt;
 mod oidc_rp;
 mod oidc_support;
