@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv in the repository root with the pinned Python reference tools
-# (pabutools, ...) used as test oracles and benchmark peers.
+# (pabutools, pabulib-checker, authlib, ...) used as test oracles and benchmark peers.
 # Afterwards: export CIVIS_PYTHON=.venv/bin/python
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

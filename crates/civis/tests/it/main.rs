@@ -8,6 +8,7 @@ mod ballots_two_servers;
 mod cli;
 mod loadtest;
 mod loadtest_identity;
+mod oidc_authlib;
 mod pb;
 mod process;
 mod shared_sessions;
