@@ -229,4 +229,29 @@ describe('sign in with civis from another origin', { concurrency: 1 }, () => {
       }
     });
   }
+  test('the Demo clinic of civis demo signs a resident in with civis', async () => {
+    const clinic = /Demo clinic at (http:\/\/\S+)/.exec(demo.output())?.[1];
+    assert.ok(clinic, `no Demo clinic in the banner:\n${demo.output()}`);
+    const context = await newContext();
+    try {
+      const page = await newPage(context);
+      await page.goto(`${clinic}/`);
+      const problems = await pageProblems(page, 'en', 'clinic home');
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Sign in with civis' }).click()]);
+      await submitCredentials(page, passwordForm(page), { login: 'resident004', password });
+      await page.getByRole('heading', { name: /Share your details with Demo clinic/ }).waitFor();
+      await Promise.all([page.waitForLoadState('load'), page.locator('button[value="allow"]').click()]);
+      await Promise.all([page.waitForLoadState('load'), continueLink(page).click()]);
+      await page.waitForURL((u) => u.toString().startsWith(`${clinic}/callback`));
+      await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+      const shown = (await page.locator('main').textContent()) ?? '';
+      assert.match(shown, /verified with key/, shown);
+      assert.match(shown, /low \(eIDAS LoA low/, shown);
+      assert.match(shown, /resident004/, shown);
+      problems.push(...(await pageProblems(page, 'en', 'clinic result')));
+      assert.equal(problems.length, 0, problems.join('\n\n'));
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -37,12 +37,43 @@ pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Resul
         }
     };
     let voting = first_voting_process(&store, now).await;
+    let clinic = match crate::demo_clinic::prepare(&store, &settings, now).await {
+        Ok(c) => Some(c),
+        Err(e) => {
+            eprintln!("civis demo: the demo clinic is not started: {e:#}");
+            None
+        }
+    };
+    let clinic_url = clinic.as_ref().map(|c| c.url.clone());
+    let clinic_task = clinic.map(crate::demo_clinic::Clinic::spawn);
     let residents = args.residents;
     let database = config::redact_url(&settings.database_url);
-    crate::serve::serve_until_signal(&settings, store, move |addr| {
-        print_banner(addr, &database, created, residents, budgets, voting);
+    let banner = Banner {
+        database,
+        created,
+        residents,
+        budgets,
+        voting,
+        clinic: clinic_url,
+    };
+    let served = crate::serve::serve_until_signal(&settings, store, move |addr| {
+        print_banner(addr, &banner);
     })
-    .await
+    .await;
+    if let Some(task) = clinic_task {
+        task.abort();
+    }
+    served
+}
+
+/// What the banner tells besides the address.
+struct Banner {
+    database: String,
+    created: bool,
+    residents: u32,
+    budgets: Option<crate::demo_pb::Seeded>,
+    voting: Option<civis_budget::ProcessId>,
+    clinic: Option<String>,
 }
 
 /// The process that is open for voting now, if any (seeded now or on an earlier start).
@@ -58,14 +89,16 @@ async fn first_voting_process(
 }
 
 /// Tells the person at the terminal where the demo is and how to sign in.
-fn print_banner(
-    addr: std::net::SocketAddr,
-    database: &str,
-    created: bool,
-    residents: u32,
-    budgets: Option<crate::demo_pb::Seeded>,
-    voting: Option<civis_budget::ProcessId>,
-) {
+fn print_banner(addr: std::net::SocketAddr, b: &Banner) {
+    let Banner {
+        database,
+        created,
+        residents,
+        budgets,
+        voting,
+        clinic,
+    } = b;
+    let (created, residents, budgets, voting) = (*created, *residents, *budgets, *voting);
     let url = format!("http://{addr}");
     println!();
     println!("civis demo city is running at {url}");
@@ -83,6 +116,12 @@ fn print_banner(
     }
     if let Some(id) = voting {
         println!("  vote now: {url}/processes/{id}/vote (sign in as resident001)");
+    }
+    if let Some(clinic) = clinic {
+        println!(
+            "  demo service: {} at {clinic} (\"Sign in with civis\" there, as a resident)",
+            crate::demo_clinic::NAME
+        );
     }
     println!("  sign in with any of these (password: {DEMO_PASSWORD}):");
     println!("    admin     (admin: accounts and roles)");

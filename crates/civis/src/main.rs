@@ -4,6 +4,7 @@ mod admin;
 mod cli;
 mod config;
 mod demo;
+mod demo_clinic;
 mod demo_pb;
 mod loadtest;
 mod logging;

@@ -6,6 +6,7 @@
 mod ballots_durability;
 mod ballots_two_servers;
 mod cli;
+mod demo_clinic;
 mod loadtest;
 mod loadtest_identity;
 mod oidc_authlib;
