@@ -39,6 +39,16 @@ pub fn allow_fields(html: &str) -> Result<Vec<(String, String)>, String> {
     Ok(fields)
 }
 
+/// The link of the "Continue to the service" page the consent form answers with: the
+/// client's redirect URI with the authorization response. `Err` when the page has none.
+pub fn continue_link(html: &str) -> Result<String, String> {
+    html.match_indices("<a ")
+        .map(|(i, _)| &html[i..html[i..].find('>').map_or(html.len(), |e| i + e)])
+        .find(|tag| attr(tag, "class").as_deref() == Some("button"))
+        .and_then(|tag| attr(tag, "href"))
+        .ok_or_else(|| "the page after the consent form has no continue link".to_owned())
+}
+
 /// The value of attribute `name` in an opening tag (double-quoted, entities decoded).
 fn attr(tag: &str, name: &str) -> Option<String> {
     let key = format!(" {name}=\"");
@@ -114,5 +124,15 @@ mod tests {
         assert!(allow_fields("<p>no form</p>").is_err());
         assert!(allow_fields(r#"<form action="/oidc/consent"></form>"#).is_err());
         assert_eq!(unescape("a &bogus; &#x41;&#66;"), "a &bogus; AB");
+    }
+
+    #[test]
+    fn the_continue_link_is_read_from_the_page_after_the_form() {
+        let html = r#"<a class="skip" href="/x">skip</a><main><p><a class="button" href="http://127.0.0.1:9/cb?code=c&#38;state=s&#38;iss=http%3A%2F%2Fh">Continue</a></p></main>"#;
+        assert_eq!(
+            continue_link(html).as_deref(),
+            Ok("http://127.0.0.1:9/cb?code=c&state=s&iss=http%3A%2F%2Fh")
+        );
+        assert!(continue_link("<p>no link</p>").is_err());
     }
 }

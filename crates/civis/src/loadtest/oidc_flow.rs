@@ -94,6 +94,17 @@ pub fn code_of(
         .get(reqwest::header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .ok_or("authorize: a redirect without Location")?;
+    code_in(location, client, provider, req)
+}
+
+/// The code in `location`, the client's redirect URI with the authorization
+/// response, after checking `state` and `iss`.
+pub fn code_in(
+    location: &str,
+    client: &Client,
+    provider: &Provider,
+    req: &FlowRequest,
+) -> Result<String, String> {
     let Some(query) = location
         .strip_prefix(client.redirect_uri.as_str())
         .and_then(|rest| rest.strip_prefix('?'))

@@ -98,12 +98,16 @@ pub async fn consent(
         .send()
         .await
         .context("POST /oidc/consent")?;
-    if res.status() != StatusCode::FOUND {
+    // After its own form the provider answers with a "Continue" page linking to
+    // the redirect URI (a redirect there would break the pages' form-action policy).
+    if res.status() != StatusCode::OK {
         anyhow::bail!(
-            "POST /oidc/consent answered {} instead of a redirect with a code",
+            "POST /oidc/consent answered {} instead of the continue page",
             res.status()
         );
     }
-    oidc_flow::code_of(&res, client, provider, &req).map_err(anyhow::Error::msg)?;
+    let page = res.text().await.unwrap_or_default();
+    let link = super::consent_form::continue_link(&page).map_err(anyhow::Error::msg)?;
+    oidc_flow::code_in(&link, client, provider, &req).map_err(anyhow::Error::msg)?;
     Ok(true)
 }
