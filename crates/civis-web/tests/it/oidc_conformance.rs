@@ -328,9 +328,17 @@ async fn oidcc_userinfo_get_post_header_post_body() {
         let http = reqwest::Client::new();
         let url = p.app.url("/oidc/userinfo");
         let answers = [
-            http.get(&url).bearer_auth(token).send().await.unwrap(),
-            http.post(&url).bearer_auth(token).send().await.unwrap(),
-            http.post(&url)
+            http.get(url.as_str())
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+            http.post(url.as_str())
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+            http.post(url.as_str())
                 .form(&[("access_token", token)])
                 .send()
                 .await
@@ -428,27 +436,27 @@ async fn oidcc_display_login_hint_locales_unknown_parameter_and_acr_values_succe
             LevelOfAssurance::High.acr(),
         ]
         .join(" ");
-        let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
-            ("oidcc-display-page", vec![("display", "page")]),
-            ("oidcc-display-popup", vec![("display", "popup")]),
-            ("oidcc-login-hint", vec![("login_hint", "ann")]),
-            ("oidcc-ui-locales", vec![("ui_locales", "se")]),
-            ("oidcc-claims-locales", vec![("claims_locales", "se")]),
+        let cases: [(&str, &[(&str, &str)]); 8] = [
+            ("oidcc-display-page", &[("display", "page")]),
+            ("oidcc-display-popup", &[("display", "popup")]),
+            ("oidcc-login-hint", &[("login_hint", "ann")]),
+            ("oidcc-ui-locales", &[("ui_locales", "se")]),
+            ("oidcc-claims-locales", &[("claims_locales", "se")]),
             (
                 "oidcc-ensure-request-with-unknown-parameter-succeeds",
-                vec![("extra", "foobar")],
+                &[("extra", "foobar")],
             ),
             (
                 "oidcc-ensure-request-with-acr-values-succeeds (1 2)",
-                vec![("acr_values", "1 2")],
+                &[("acr_values", "1 2")],
             ),
             (
                 "oidcc-ensure-request-with-acr-values-succeeds (advertised)",
-                vec![("acr_values", all_acr.as_str())],
+                &[("acr_values", all_acr.as_str())],
             ),
         ];
         for (module, extra) in cases {
-            let (claims, _) = flow(&p, &browser, &extra).await;
+            let (claims, _) = flow(&p, &browser, extra).await;
             assert_eq!(claims["nonce"], "no-1", "{module}");
             assert_eq!(claims["acr"], LevelOfAssurance::Low.acr(), "{module}");
         }
