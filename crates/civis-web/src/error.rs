@@ -29,6 +29,8 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::budget::refusals::{BallotRefusal, Ineligible, PhaseRefusal, Refusal};
@@ -50,6 +52,9 @@ pub struct FieldError {
     /// The stable code of the problem, when it has one (`over_budget`, `missing_text`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// The numbers the message names (`max`, `into`, …), by name, when it has any.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, i64>,
 }
 
 impl FieldError {
@@ -59,6 +64,7 @@ impl FieldError {
             field: field.into(),
             message: message.into(),
             code: None,
+            params: BTreeMap::new(),
         }
     }
 
@@ -66,6 +72,12 @@ impl FieldError {
     pub fn with_code(mut self, code: &str) -> Self {
         self.code = Some(code.to_owned());
         self
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Validation(vec![e])
     }
 }
 

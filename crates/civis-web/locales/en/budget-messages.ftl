@@ -136,3 +136,18 @@ pbm-why-more-supporters = With { $n ->
     [one] 1 more supporter
    *[other] { $n } more supporters
   } it would have been funded.
+
+## Problems of one field of a proposal, review, moderation or implementation report
+
+pbm-field-missing-text = Fill this in.
+pbm-field-too-long = At most { $max } characters.
+pbm-field-control-characters = Remove the invisible control characters from this text.
+pbm-field-cost-not-positive = The cost must be more than 0.
+pbm-field-choose-review = Choose accepted, rejected or merged.
+pbm-field-rejection-reason-missing = Give the public reason.
+pbm-field-hiding-reason-missing = Give the reason for hiding it.
+pbm-field-merge-into-itself = A proposal cannot be merged into itself.
+pbm-field-merge-into-merged = Proposal { $into } is itself merged into another; merge into that one.
+pbm-field-merge-into-unknown = There is no proposal { $into } in this process.
+pbm-field-not-funded = This project was not funded.
+pbm-field-progress-range = Progress is a percentage, 0 to 100.

@@ -158,3 +158,18 @@ pbm-why-more-supporters = Con { $n ->
     [one] 1 persona más que lo apoyara
    *[other] { $n } personas más que lo apoyaran
   } se habría financiado.
+
+## Problemas de un campo de una propuesta, revisión, moderación o informe de ejecución
+
+pbm-field-missing-text = Rellena este campo.
+pbm-field-too-long = Como máximo { $max } caracteres.
+pbm-field-control-characters = Quita los caracteres de control invisibles de este texto.
+pbm-field-cost-not-positive = El coste debe ser mayor que 0.
+pbm-field-choose-review = Elige aceptada, rechazada o fusionada.
+pbm-field-rejection-reason-missing = Indica el motivo público.
+pbm-field-hiding-reason-missing = Indica el motivo para ocultarla.
+pbm-field-merge-into-itself = Una propuesta no puede fusionarse consigo misma.
+pbm-field-merge-into-merged = La propuesta { $into } ya está fusionada con otra; fusiona con esa.
+pbm-field-merge-into-unknown = No hay ninguna propuesta { $into } en este proceso.
+pbm-field-not-funded = Este proyecto no fue financiado.
+pbm-field-progress-range = El avance es un porcentaje, de 0 a 100.

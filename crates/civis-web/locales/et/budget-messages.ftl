@@ -133,3 +133,18 @@ pbm-why-more-supporters = Kui sellel oleks olnud { $n ->
     [one] üks toetaja
    *[other] { $n } toetajat
   } rohkem, oleks see rahastatud.
+
+## Ühe välja probleemid ettepanekus, hinnangus, modereerimisel või elluviimise aruandes
+
+pbm-field-missing-text = Täida see väli.
+pbm-field-too-long = Kõige rohkem { $max } märki.
+pbm-field-control-characters = Eemalda sellest tekstist nähtamatud juhtmärgid.
+pbm-field-cost-not-positive = Maksumus peab olema suurem kui 0.
+pbm-field-choose-review = Vali: vastu võetud, tagasi lükatud või liidetud.
+pbm-field-rejection-reason-missing = Kirjuta avalik põhjendus.
+pbm-field-hiding-reason-missing = Kirjuta peitmise põhjus.
+pbm-field-merge-into-itself = Ettepanekut ei saa liita iseendaga.
+pbm-field-merge-into-merged = Ettepanek { $into } on juba liidetud teisega; liida sellega.
+pbm-field-merge-into-unknown = Selles protsessis pole ettepanekut { $into }.
+pbm-field-not-funded = Seda projekti ei rahastatud.
+pbm-field-progress-range = Edenemine on protsent vahemikus 0 kuni 100.

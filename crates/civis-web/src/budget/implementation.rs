@@ -5,6 +5,7 @@ use civis_budget::{ImplementationStatus, ImplementationUpdate, Phase, ProcessId,
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
+use super::field_problems::FieldProblem;
 use super::refusals::PhaseAction;
 use super::{access, processes, proposals};
 use crate::error::AppError;
@@ -39,22 +40,20 @@ pub async fn report(
         .await?
         .is_some_and(|r| r.units.iter().any(|u| u.selected.contains(&proposal)));
     if !funded {
-        return Err(AppError::field("proposal", "This project was not funded."));
+        return Err(FieldProblem::NotFunded.at("proposal").into());
     }
     if progress > 100 {
-        return Err(AppError::field(
-            "progress",
-            "Progress is a percentage, 0 to 100.",
-        ));
+        return Err(FieldProblem::ProgressRange.at("progress").into());
     }
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(AppError::field(
-            "note",
-            format!("At most {MAX_NOTE_CHARS} characters."),
-        ));
+        return Err(FieldProblem::TooLong {
+            max: MAX_NOTE_CHARS,
+        }
+        .at("note")
+        .into());
     }
     if super::text::has_control(note, true) {
-        return Err(AppError::field("note", super::text::CONTROL_MESSAGE));
+        return Err(FieldProblem::ControlCharacters.at("note").into());
     }
     let update = ImplementationUpdate {
         proposal,

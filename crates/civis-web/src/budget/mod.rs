@@ -31,6 +31,7 @@ pub mod ballots;
 pub mod cache;
 pub mod eligibility;
 pub mod exports;
+pub mod field_problems;
 pub mod implementation;
 pub mod processes;
 pub mod proposals;

@@ -5,6 +5,7 @@ use civis_budget::{Phase, Process, ProcessId, Proposal, ProposalDraft, ProposalI
 use civis_domain::{Timestamp, User};
 use civis_store::Change;
 
+use super::field_problems::FieldProblem;
 use super::refusals::{PhaseAction, PhaseRefusal};
 use super::{access, eligibility, processes, text};
 use crate::error::{AppError, FieldError};
@@ -24,11 +25,11 @@ pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
     let mut out = vec![];
     let mut text = |field: &str, value: &str, max: usize, multiline: bool| {
         if value.trim().is_empty() {
-            out.push(FieldError::new(field, "Fill this in."));
+            out.push(FieldProblem::MissingText.at(field));
         } else if value.chars().count() > max {
-            out.push(FieldError::new(field, format!("At most {max} characters.")));
+            out.push(FieldProblem::TooLong { max }.at(field));
         } else if text::has_control(value, multiline) {
-            out.push(FieldError::new(field, text::CONTROL_MESSAGE));
+            out.push(FieldProblem::ControlCharacters.at(field));
         }
     };
     text("title", &draft.title, MAX_TITLE_CHARS, false);
@@ -48,10 +49,7 @@ pub fn draft_problems(draft: &ProposalDraft) -> Vec<FieldError> {
         }
     }
     if draft.estimated_cost == 0 {
-        out.push(FieldError::new(
-            "estimated_cost",
-            "The cost must be more than 0.",
-        ));
+        out.push(FieldProblem::CostNotPositive.at("estimated_cost"));
     }
     out
 }
@@ -211,44 +209,31 @@ pub async fn review(
         PhaseAction::ReviewProposal,
     )?;
     match review {
-        Review::Pending => {
-            return Err(AppError::field(
-                "status",
-                "Choose accepted, rejected or merged.",
-            ))
-        }
+        Review::Pending => return Err(FieldProblem::ChooseReview.at("status").into()),
         Review::Accepted { official_cost } => {
             if *official_cost == 0 {
-                return Err(AppError::field(
-                    "official_cost",
-                    "The cost must be more than 0.",
-                ));
+                return Err(FieldProblem::CostNotPositive.at("official_cost").into());
             }
         }
         Review::Rejected { reason } => {
-            check_reason(reason, "Give the public reason.")?;
+            check_reason(reason, FieldProblem::RejectionReasonMissing)?;
         }
         Review::Merged { into } => {
             if *into == id {
-                return Err(AppError::field(
-                    "into",
-                    "A proposal cannot be merged into itself.",
-                ));
+                return Err(FieldProblem::MergeIntoItself.at("into").into());
             }
             match state.store().proposal(*into).await {
                 Ok(target) if target.process == proposal.process => {
                     if matches!(target.review, Review::Merged { .. }) {
-                        return Err(AppError::field(
-                            "into",
-                            format!("Proposal {into} is itself merged into another; merge into that one."),
-                        ));
+                        return Err(FieldProblem::MergeIntoMerged { into: into.0 }
+                            .at("into")
+                            .into());
                     }
                 }
                 Ok(_) | Err(civis_store::StoreError::NotFound) => {
-                    return Err(AppError::field(
-                        "into",
-                        format!("There is no proposal {into} in this process."),
-                    ))
+                    return Err(FieldProblem::MergeIntoUnknown { into: into.0 }
+                        .at("into")
+                        .into())
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -261,20 +246,20 @@ pub async fn review(
 }
 
 /// Checks a public reason (of a rejection or of hiding): filled in, not too long, no
-/// control characters. `empty` is the message when it is blank.
-fn check_reason(reason: &str, empty: &str) -> Result<(), AppError> {
-    if reason.trim().is_empty() {
-        Err(AppError::field("reason", empty))
+/// control characters. `empty` is the problem when it is blank.
+fn check_reason(reason: &str, empty: FieldProblem) -> Result<(), AppError> {
+    let problem = if reason.trim().is_empty() {
+        empty
     } else if reason.chars().count() > MAX_REASON_CHARS {
-        Err(AppError::field(
-            "reason",
-            format!("At most {MAX_REASON_CHARS} characters."),
-        ))
+        FieldProblem::TooLong {
+            max: MAX_REASON_CHARS,
+        }
     } else if text::has_control(reason, true) {
-        Err(AppError::field("reason", text::CONTROL_MESSAGE))
+        FieldProblem::ControlCharacters
     } else {
-        Ok(())
-    }
+        return Ok(());
+    };
+    Err(problem.at("reason").into())
 }
 
 /// Hides a proposal (with a reason, `Some`) or shows it again (`None`); audited as
@@ -290,7 +275,7 @@ pub async fn moderate(
     access::require_manager(official)?;
     let (proposal, process) = visible(state, Some(official), id, now).await?;
     if let Some(reason) = hidden {
-        check_reason(reason, "Give the reason for hiding it.")?;
+        check_reason(reason, FieldProblem::HidingReasonMissing)?;
     }
     if matches!(proposal.review, Review::Accepted { .. }) && !process.editable_at(now) {
         return Err(AppError::WrongPhase(PhaseRefusal::BallotFrozen));

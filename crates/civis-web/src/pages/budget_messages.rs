@@ -16,6 +16,7 @@ use fluent_bundle::FluentValue;
 use super::budget_words::{decimal, money};
 use crate::budget::refusals::{Ineligible, PhaseAction, PhaseRefusal, Refusal};
 use crate::budget::settings::SettingsProblem;
+use crate::error::FieldError;
 use crate::i18n::L10n;
 
 /// A catalog message with its arguments, already written for one language.
@@ -50,6 +51,29 @@ impl Message {
     pub fn strict(&self, l: &L10n) -> Result<String, String> {
         l.strict(self.id, &self.args)
     }
+}
+
+/// The catalog message of a coded field problem of the budget service
+/// ([`FieldProblem`](crate::budget::field_problems::FieldProblem)): `pbm-field-<code>`
+/// with the code's underscores as hyphens.
+pub fn field_problem_id(code: &str) -> String {
+    format!("pbm-field-{}", code.replace('_', "-"))
+}
+
+/// A field error of the budget service in `l`'s language: its catalog message, with its
+/// parameters, when it has a code the catalog knows; its English words otherwise.
+pub fn field_error(l: &L10n, e: &FieldError) -> String {
+    let Some(code) = e.code.as_deref() else {
+        return e.message.clone();
+    };
+    let args: Vec<(&str, FluentValue)> = e
+        .params
+        .iter()
+        .map(|(k, v)| (k.as_str(), FluentValue::from(*v)))
+        .collect();
+    l.strict(&field_problem_id(code), &args)
+        .or_else(|_| L10n::new(crate::i18n::Lang::En).strict(&field_problem_id(code), &args))
+        .unwrap_or_else(|_| e.message.clone())
 }
 
 fn shape(l: &L10n, s: BallotShape) -> String {

@@ -337,7 +337,8 @@ pub fn ballot_problems(
         }
         AppError::Validation(list) => {
             for f in list {
-                errors.add(f.field, f.message);
+                let message = budget_messages::field_error(l, &f);
+                errors.add(f.field, message);
             }
             Ok(StatusCode::UNPROCESSABLE_ENTITY)
         }

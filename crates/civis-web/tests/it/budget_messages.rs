@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use civis_budget::{BallotProblem, ExplanationPart, NotEligible, Phase};
+use civis_web::budget::field_problems::FieldProblem;
 use civis_web::budget::refusals::{Ineligible, PhaseAction, PhaseRefusal};
 use civis_web::budget::settings::SettingsProblem;
 use civis_web::i18n::{L10n, Lang};
@@ -242,6 +243,47 @@ fn every_settings_problem_has_a_message_in_every_language() {
         "{}",
         texts[1]
     );
+}
+
+#[test]
+fn every_field_problem_has_a_message_in_every_language() {
+    let all = FieldProblem::samples();
+    assert_eq!(all.len(), 12);
+    for p in &all {
+        let e = p.at("title");
+        let texts: Vec<String> = LANGS
+            .iter()
+            .map(|lang| {
+                let l = L10n::new(*lang);
+                let id = budget_messages::field_problem_id(p.code());
+                let args: Vec<(&str, fluent_bundle::FluentValue)> = e
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), (*v).into()))
+                    .collect();
+                let text = l
+                    .strict(&id, &args)
+                    .unwrap_or_else(|err| panic!("{} in {lang}: {err}", p.code()));
+                assert_eq!(budget_messages::field_error(&l, &e), text);
+                for v in e.params.values() {
+                    assert!(
+                        text.contains(&v.to_string()),
+                        "{} in {lang}: {text}",
+                        p.code()
+                    );
+                }
+                text
+            })
+            .collect();
+        assert_eq!(
+            texts[0],
+            e.message,
+            "{}: the API's words are the English",
+            p.code()
+        );
+        assert_ne!(texts[0], texts[1], "{}: Spanish is the English", p.code());
+        assert_ne!(texts[0], texts[2], "{}: Estonian is the English", p.code());
+    }
 }
 
 #[test]

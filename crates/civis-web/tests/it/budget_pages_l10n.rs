@@ -1,11 +1,12 @@
 //! What the budget service and the PB engine say, on the pages in Spanish and Estonian:
 //! a bad ballot (online and on paper), a resident who may not vote, an action in the
-//! wrong phase (on its form and on an error page), a bad process form, and why each
-//! project was or was not funded; with amounts as each language writes them and no
-//! English sentence left. On every test database, as the other page tests.
+//! wrong phase (on its form and on an error page), a bad proposal or review, a bad
+//! process form, and why each project was or was not funded; with amounts as each
+//! language writes them and no English sentence left. On every test database, as the other page tests.
 
 use civis_budget::{
     BallotChannel, BallotContent, BallotFormat, NewBallot, ProcessId, ProposalId, ResidentProfile,
+    Review,
 };
 use civis_domain::Role;
 use civis_store::Change;
@@ -255,6 +256,126 @@ async fn actions_in_the_wrong_phase_are_refused_in_spanish_and_estonian_on(serve
         assert!(page.contains(heading), "{lang}: {page}");
         in_language(&page, lang, &english);
     }
+}
+
+#[tokio::test]
+async fn bad_proposals_and_reviews_are_explained_in_spanish_and_estonian() {
+    for server in Server::on_every_database().await {
+        bad_proposals_and_reviews_are_explained_in_spanish_and_estonian_on(&server).await;
+    }
+}
+
+async fn bad_proposals_and_reviews_are_explained_in_spanish_and_estonian_on(server: &Server) {
+    let proposals = server.seed(At::Proposals, KNAPSACK).await;
+    let support = server.seed(At::Support, KNAPSACK).await;
+    let stored = server
+        .store
+        .list_proposals(ProcessId(proposals.id))
+        .await
+        .unwrap()
+        .len();
+    for (lang, title, description, cost, merge, reason) in [
+        (
+            "es",
+            "Rellena este campo.",
+            "Como máximo 10000 caracteres.",
+            "El coste debe ser mayor que 0.",
+            "Una propuesta no puede fusionarse consigo misma.",
+            "Indica el motivo público.",
+        ),
+        (
+            "et",
+            "Täida see väli.",
+            "Kõige rohkem 10000 märki.",
+            "Maksumus peab olema suurem kui 0.",
+            "Ettepanekut ei saa liita iseendaga.",
+            "Kirjuta avalik põhjendus.",
+        ),
+    ] {
+        let english = [
+            "Fill this in",
+            "At most",
+            "must be more than",
+            "merged into itself",
+            "Give the",
+        ];
+        let resident = server.client(Who::As(Role::Resident)).await;
+        speak(server, &resident, lang).await;
+        let new = format!("/processes/{}/proposals/new", proposals.id);
+        let form = vec![
+            ("csrf_token", token(server, &resident, &new).await),
+            ("title", " ".to_owned()),
+            ("description", "a".repeat(10_001)),
+            ("estimated_cost", "0".to_owned()),
+        ];
+        let (status, _, page) = server.post(&resident, &new, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        for (field, message) in [
+            ("title", title),
+            ("description", description),
+            ("estimated_cost", cost),
+        ] {
+            assert!(
+                page.contains(&format!("id=\"{field}-error\">{message}</p>")),
+                "{lang} {field}: {page}"
+            );
+        }
+        in_language(&page, lang, &english);
+
+        let official = server.client(Who::As(Role::Official)).await;
+        speak(server, &official, lang).await;
+        let review = format!("/proposals/{}/review", support.ids[3]);
+        let csrf = token(server, &official, &review).await;
+        let (status, _, page) = server
+            .post(
+                &official,
+                &review,
+                &[
+                    ("csrf_token", csrf.clone()),
+                    ("status", "merged".to_owned()),
+                    ("into", support.ids[3].to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert!(
+            page.contains(&format!("id=\"into-error\">{merge}</p>")),
+            "{lang}: {page}"
+        );
+        in_language(&page, lang, &english);
+        let (status, _, page) = server
+            .post(
+                &official,
+                &review,
+                &[
+                    ("csrf_token", csrf),
+                    ("status", "rejected".to_owned()),
+                    ("reason", " ".to_owned()),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert!(
+            page.contains(&format!("id=\"reason-error\">{reason}</p>")),
+            "{lang}: {page}"
+        );
+    }
+    // Nothing was stored or changed.
+    assert_eq!(
+        server
+            .store
+            .list_proposals(ProcessId(proposals.id))
+            .await
+            .unwrap()
+            .len(),
+        stored
+    );
+    let pending = server
+        .store
+        .proposal(ProposalId(support.ids[3]))
+        .await
+        .unwrap();
+    assert!(matches!(pending.review, Review::Pending), "{pending:?}");
 }
 
 #[tokio::test]
