@@ -7,6 +7,7 @@
 
 pub mod assurance;
 pub mod audit;
+pub mod common_passwords;
 pub mod display_name;
 pub mod ids;
 pub mod password;

@@ -24,6 +24,10 @@ pub enum PasswordError {
         /// Characters given.
         len: usize,
     },
+    /// On the list of common and breached passwords, or a listed one lightly
+    /// disguised (see [`crate::common_passwords::is_common`]).
+    #[error("password is too common: it appears in lists of leaked passwords")]
+    Common,
 }
 
 impl PasswordError {
@@ -47,6 +51,9 @@ impl Password {
         }
         if len > Self::MAX_LEN {
             return Err(PasswordError::TooLong { len });
+        }
+        if crate::common_passwords::is_common(input) {
+            return Err(PasswordError::Common);
         }
         Ok(Password(input.to_owned()))
     }
@@ -96,12 +103,19 @@ mod tests {
             Err(PasswordError::TooShort { len: 5 })
         );
         assert!(Password::parse("ééééééééééé").is_err());
-        assert!(Password::parse("éééééééééééé").is_ok());
-        assert!(Password::parse(&"a".repeat(128)).is_ok());
+        assert!(Password::parse("ñandú-ártico").is_ok());
+        let long: String = (0..128u32).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
+        assert!(Password::parse(&long).is_ok());
         assert_eq!(
             Password::parse(&"a".repeat(129)),
             Err(PasswordError::TooLong { len: 129 })
         );
+    }
+
+    #[test]
+    fn refuses_common_passwords() {
+        assert_eq!(Password::parse("qwerty123456"), Err(PasswordError::Common));
+        assert_eq!(Password::parse("Password2024!"), Err(PasswordError::Common));
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn password_error(l: &L10n, e: &PasswordError) -> String {
             l.t1("error-password-too-short", "min", Password::MIN_LEN)
         }
         PasswordError::TooLong { .. } => l.t1("error-password-too-long", "max", Password::MAX_LEN),
+        PasswordError::Common => l.t("error-password-common"),
     }
 }
 

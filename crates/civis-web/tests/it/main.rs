@@ -6,6 +6,8 @@
 
 mod harness;
 
+mod auth_passwords;
+mod auth_support;
 mod authz;
 mod bad_input;
 mod budget_api;
