@@ -53,6 +53,20 @@ pub enum AuditAction {
     OidcClientSecretReset,
     /// A resident consented to share claims with a client service.
     OidcConsentGranted,
+    /// An account set up an authenticator app (the secret is never recorded).
+    TotpEnrolled,
+    /// An account's authenticator app was removed.
+    TotpRemoved,
+    /// A passkey was registered for an account.
+    PasskeyRegistered,
+    /// A passkey was removed from an account.
+    PasskeyRemoved,
+    /// An official issued a one-time recovery code for a resident (the code is never recorded).
+    RecoveryCodeIssued,
+    /// A resident signed in with a recovery code.
+    RecoveryCodeUsed,
+    /// One session of an account was ended from the devices page or the API.
+    SessionRevoked,
 }
 
 /// An unknown audit action name.
@@ -72,7 +86,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -95,6 +109,13 @@ impl AuditAction {
         AuditAction::OidcClientChanged,
         AuditAction::OidcClientSecretReset,
         AuditAction::OidcConsentGranted,
+        AuditAction::TotpEnrolled,
+        AuditAction::TotpRemoved,
+        AuditAction::PasskeyRegistered,
+        AuditAction::PasskeyRemoved,
+        AuditAction::RecoveryCodeIssued,
+        AuditAction::RecoveryCodeUsed,
+        AuditAction::SessionRevoked,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -122,6 +143,13 @@ impl AuditAction {
             AuditAction::OidcClientChanged => "oidc.client_changed",
             AuditAction::OidcClientSecretReset => "oidc.client_secret_reset",
             AuditAction::OidcConsentGranted => "oidc.consent_granted",
+            AuditAction::TotpEnrolled => "credential.totp_enrolled",
+            AuditAction::TotpRemoved => "credential.totp_removed",
+            AuditAction::PasskeyRegistered => "credential.passkey_registered",
+            AuditAction::PasskeyRemoved => "credential.passkey_removed",
+            AuditAction::RecoveryCodeIssued => "credential.recovery_issued",
+            AuditAction::RecoveryCodeUsed => "credential.recovery_used",
+            AuditAction::SessionRevoked => "session.revoked",
         }
     }
 

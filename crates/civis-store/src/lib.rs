@@ -44,7 +44,11 @@
 //! `pb_implementation_updates`, and `resident_profiles` (district, birth date);
 //! for transparency logs ([`TlogStore`]) `tlog_heads` (one row per log: its
 //! size, locked by every append), `tlog_entries` and `tlog_hashes`
-//! (append-only) and `tlog_keys` (each log's signing key).
+//! (append-only) and `tlog_keys` (each log's signing key);
+//! for credentials `totp_credentials` (sealed secret, last time step used),
+//! `passkeys` (WebAuthn record, signature counter), `webauthn_ceremonies`
+//! (state between a ceremony's start and finish, taken once) and
+//! `session_devices` (each session's user agent).
 //!
 //! The `conformance` feature exposes `conformance`, the behaviour suite every
 //! backend must pass; both backend crates run it from `tests/it`.

@@ -23,6 +23,7 @@ use crate::Store;
 
 pub mod audit;
 pub mod budget;
+pub mod credentials;
 pub mod fixtures;
 pub mod health;
 pub mod oidc;
@@ -121,6 +122,14 @@ macro_rules! conformance_tests {
                 earlier_events_are_logged_first,
                 concurrent_appenders_agree,
                 signing_key_is_stored_once,
+            }
+            credentials {
+                totp_enrol_confirm_and_remove,
+                totp_steps_are_used_once,
+                passkeys_register_list_and_remove,
+                passkey_counters_only_grow,
+                ceremonies_are_taken_once,
+                session_devices_and_revocation,
             }
             oidc {
                 secrets_are_created_once,
