@@ -28,6 +28,21 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
+/// The passkey ceremonies' script (the sign-in, step-up and sign-in methods
+/// pages; they say what to do without it).
+pub const PASSKEY_JS: &str = include_str!("../static/passkey.js");
+
+const PASSKEY_JS_HASH: u64 = fnv1a(PASSKEY_JS.as_bytes());
+
+/// The passkey script's URL path, for `<script src>`.
+pub fn passkey_js_href() -> String {
+    format!("/static/{}", passkey_js_file())
+}
+
+fn passkey_js_file() -> String {
+    format!("passkey.{PASSKEY_JS_HASH:016x}.js")
+}
+
 const CSS_HASH: u64 = fnv1a(CSS.as_bytes());
 const METER_JS_HASH: u64 = fnv1a(METER_JS.as_bytes());
 
@@ -76,6 +91,8 @@ async fn serve(Path(file): Path<String>) -> Response {
         ("text/css; charset=utf-8", CSS)
     } else if file == meter_js_file() {
         ("text/javascript; charset=utf-8", METER_JS)
+    } else if file == passkey_js_file() {
+        ("text/javascript; charset=utf-8", PASSKEY_JS)
     } else {
         return StatusCode::NOT_FOUND.into_response();
     };

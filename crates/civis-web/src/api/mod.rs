@@ -10,12 +10,15 @@ pub mod budget_ballots;
 pub mod budget_exports;
 pub mod budget_proposals;
 pub mod budget_results;
+pub mod credentials;
 pub mod extract;
 pub mod meta;
 pub mod oidc_clients;
+pub mod passkeys;
 pub mod session;
 pub mod users;
 pub mod wire;
+pub mod wire_auth;
 pub mod wire_budget;
 pub mod wire_oidc;
 
@@ -75,8 +78,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(meta::version))
         .routes(routes!(session::sign_up))
         .routes(routes!(session::sign_in))
+        .routes(routes!(session::sign_in_totp))
         .routes(routes!(session::sign_out))
         .routes(routes!(session::me))
+        .routes(routes!(credentials::begin_totp, credentials::remove_totp))
+        .routes(routes!(credentials::confirm_totp))
+        .routes(routes!(credentials::list_sessions))
+        .routes(routes!(credentials::revoke_session))
+        .routes(routes!(passkeys::start_registration))
+        .routes(routes!(passkeys::finish_registration, passkeys::list_passkeys))
+        .routes(routes!(passkeys::remove_passkey))
+        .routes(routes!(passkeys::start_sign_in))
+        .routes(routes!(passkeys::finish_sign_in))
         .routes(routes!(users::list_users, users::create_user))
         .routes(routes!(users::get_user))
         .routes(routes!(users::change_role))

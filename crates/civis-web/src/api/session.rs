@@ -4,25 +4,51 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use civis_domain::{DisplayName, Password, PasswordHash, Role, User, Username};
+use civis_domain::{
+    AuthMethod, AuthMethods, DisplayName, Password, PasswordHash, Role, User, Username,
+};
 use civis_store::{Change, NewUser};
 
 use super::extract::ApiJson;
 use super::wire::{Fields, SessionView, SignInRequest, SignUpRequest, UserView};
+use super::wire_auth::{SecondFactorRequired, TotpSignInRequest};
 use crate::auth::cookies::{self, SESSION_COOKIE};
+use crate::auth::device::UserAgent;
 use crate::auth::rate_limit::{self, ClientIp};
 use crate::auth::{password, session, CurrentUser, MaybeUser};
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 
-/// Signs a user in: checks throttling, verifies the password (against a dummy hash for
-/// unknown users, so both cases look alike), and starts a session.
-pub async fn sign_in_user(
+/// Where a password sign-in got to.
+#[derive(Debug)]
+pub enum SignInOutcome {
+    /// Signed in: the account, the session token for the cookie, and the session's CSRF token.
+    Session {
+        /// The account.
+        user: User,
+        /// The session token (for the cookie).
+        token: String,
+        /// The session's CSRF token.
+        csrf: String,
+    },
+    /// The password was right and the account has an authenticator app: the
+    /// code is next, with this ticket (see [`crate::auth::pending`]).
+    SecondFactor {
+        /// The account.
+        user: User,
+        /// The signed ticket of the first step.
+        ticket: String,
+    },
+}
+
+/// Checks a password sign-in: throttling, then the password (against a dummy
+/// hash for unknown users, so both cases look alike). Returns the account.
+pub async fn check_password(
     state: &AppState,
     ip: &ClientIp,
     username: &str,
     password_text: &str,
-) -> Result<(User, String, String), AppError> {
+) -> Result<User, AppError> {
     rate_limit::check(state, username, ip).await?;
     let user = match Username::parse(username) {
         Ok(name) => match state.store().user_by_username(&name).await {
@@ -52,13 +78,30 @@ pub async fn sign_in_user(
         }
     };
     rate_limit::clear(state, username).await?;
-    let (token, session) = session::start(
-        state,
-        &user,
-        civis_domain::AuthMethods::one(civis_domain::AuthMethod::Password),
-    )
-    .await?;
-    Ok((user, token, session.csrf_secret))
+    Ok(user)
+}
+
+/// Signs a user in with a password: a session, or, when the account has an
+/// authenticator app, a ticket for the second step.
+pub async fn sign_in_user(
+    state: &AppState,
+    ip: &ClientIp,
+    device: &UserAgent,
+    username: &str,
+    password_text: &str,
+) -> Result<SignInOutcome, AppError> {
+    let user = check_password(state, ip, username, password_text).await?;
+    let methods = AuthMethods::one(AuthMethod::Password);
+    if crate::auth::totp::is_enrolled(state, user.id).await? {
+        let ticket = crate::auth::pending::issue(state, user.id, methods).await?;
+        return Ok(SignInOutcome::SecondFactor { user, ticket });
+    }
+    let (token, session) = session::start_from(state, &user, methods, device).await?;
+    Ok(SignInOutcome::Session {
+        user,
+        token,
+        csrf: session.csrf_secret,
+    })
 }
 
 /// Creates a resident account from a sign-up request (all fields parsed before anything is
@@ -153,27 +196,81 @@ pub async fn sign_up(
     ))
 }
 
-/// Sign in with username and password.
+/// Sign in with username and password. When the account has an authenticator
+/// app, the answer is `202` with a ticket: send it with a code to
+/// `POST /api/v1/auth/sign-in/totp` within five minutes.
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "auth",
     request_body = SignInRequest,
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = SessionView),
+        (status = 202, description = "Password right; a code from the authenticator app is next", body = SecondFactorRequired),
         (status = 401, description = "Unknown user or wrong password", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ip: ClientIp,
+    device: UserAgent,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> Result<Response, AppError> {
-    let (user, token, csrf) = sign_in_user(&state, &ip, &req.username, &req.password).await?;
-    let body = Json(SessionView {
-        user: UserView::from(&user),
-        csrf_token: csrf,
-    });
+    match sign_in_user(&state, &ip, &device, &req.username, &req.password).await? {
+        SignInOutcome::Session { user, token, csrf } => {
+            let body = Json(SessionView {
+                user: UserView::from(&user),
+                csrf_token: csrf,
+            });
+            Ok(with_cookie(
+                StatusCode::OK,
+                body,
+                session_cookie(&state, &token)?,
+            ))
+        }
+        SignInOutcome::SecondFactor { ticket, .. } => Ok((
+            StatusCode::ACCEPTED,
+            Json(SecondFactorRequired {
+                second_factor: "totp".to_owned(),
+                ticket,
+                expires_in: crate::auth::pending::TTL_SECS,
+            }),
+        )
+            .into_response()),
+    }
+}
+
+/// The second step of a sign-in: the ticket from `POST /api/v1/auth/sign-in`
+/// and a code from the authenticator app. A code is accepted once; wrong codes
+/// are throttled per account.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in/totp", tag = "auth",
+    request_body = TotpSignInRequest,
+    responses(
+        (status = 200, description = "Signed in with password and code; the session cookie is set", body = SessionView),
+        (status = 401, description = "The ticket is wrong or expired: sign in again", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is wrong, malformed or already used", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn sign_in_totp(
+    State(state): State<AppState>,
+    device: UserAgent,
+    ApiJson(req): ApiJson<TotpSignInRequest>,
+) -> Result<Response, AppError> {
+    let Some(pending) = crate::auth::pending::verify(&state, &req.ticket).await? else {
+        return Err(AppError::InvalidCredentials);
+    };
+    let user = state.store().user_by_id(pending.user).await?;
+    if !user.is_active() {
+        return Err(AppError::InvalidCredentials);
+    }
+    if let Err(refusal) = crate::auth::totp::check(&state, user.id, &req.code).await? {
+        return Err(refusal.into_api_error(&state));
+    }
+    let (token, session) =
+        session::start_from(&state, &user, pending.methods.with(AuthMethod::Totp), &device).await?;
     Ok(with_cookie(
         StatusCode::OK,
-        body,
+        Json(SessionView {
+            user: UserView::from(&user),
+            csrf_token: session.csrf_secret,
+        }),
         session_cookie(&state, &token)?,
     ))
 }

@@ -1,6 +1,8 @@
 //! Authentication and request forgery protection.
 //!
 //! * [`password`]: Argon2id hashing on the blocking pool.
+//! * [`totp`]: authenticator apps; [`pending`]: the signed ticket between the two
+//!   sign-in steps; [`secret_box`]: sealing stored secrets and signing tickets.
 //! * [`middleware::authenticate`]: runs on every request; resolves the session cookie to a
 //!   signed-in user, decides the request's CSRF token, and rejects state-changing requests
 //!   without the right token (403).
@@ -16,11 +18,17 @@
 //!   accepts only `application/json` bodies, which a cross-site HTML form cannot send.
 
 pub mod cookies;
+pub mod device;
+pub mod devices;
 pub mod extract;
 pub mod middleware;
+pub mod passkeys;
 pub mod password;
+pub mod pending;
 pub mod rate_limit;
+pub mod secret_box;
 pub mod session;
 pub mod token;
+pub mod totp;
 
 pub use extract::{AuthContext, CsrfToken, CurrentUser, MaybeUser, RequireRole};

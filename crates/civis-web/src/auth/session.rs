@@ -58,6 +58,23 @@ pub async fn start(
     Ok((token, session))
 }
 
+/// [`start`], remembering the device (user agent) for the devices page.
+pub async fn start_from(
+    state: &AppState,
+    user: &User,
+    methods: AuthMethods,
+    device: &super::device::UserAgent,
+) -> Result<(String, Session), AppError> {
+    let (token, session) = start(state, user, methods).await?;
+    if let Some(ua) = &device.0 {
+        state
+            .store()
+            .record_session_device(&session.token_hash, ua)
+            .await?;
+    }
+    Ok((token, session))
+}
+
 /// Ends the session with this hash.
 pub async fn end(state: &AppState, hash: &TokenHash) -> Result<(), AppError> {
     state.store().delete_session(hash).await?;
@@ -88,6 +105,9 @@ pub async fn housekeeping(state: AppState) {
         }
         if let Err(e) = state.store().purge_oidc(state.now()).await {
             tracing::warn!(error = %e.log_detail(), "OpenID Connect housekeeping failed");
+        }
+        if let Err(e) = state.store().purge_ceremonies(state.now()).await {
+            tracing::warn!(error = %e.log_detail(), "WebAuthn ceremony housekeeping failed");
         }
     }
 }

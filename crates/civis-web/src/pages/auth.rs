@@ -5,14 +5,15 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use civis_domain::{DisplayName, PasswordHash, Role};
+use civis_domain::{AuthMethod, AuthMethods, DisplayName, PasswordHash, Role};
 use civis_store::{Change, NewUser, StoreError};
 use serde::Deserialize;
 
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use super::messages;
-use crate::api::session::{clear_session_cookie, session_cookie, sign_in_user};
+use crate::api::session::{check_password, clear_session_cookie, session_cookie};
+use crate::auth::device::UserAgent;
 use crate::auth::rate_limit::ClientIp;
 use crate::auth::{password, session, CurrentUser, MaybeUser};
 use crate::error::AppError;
@@ -36,6 +37,10 @@ pub struct SignInPage {
     pub password: Field,
     /// Local path to return to after signing in.
     pub next: String,
+    /// Whether a signed-in visitor is asked to prove themselves again.
+    pub reauth: bool,
+    /// The passkey script's URL.
+    pub passkey_js: String,
 }
 
 /// `templates/sign_up.html`.
@@ -56,16 +61,29 @@ pub struct SignUpPage {
     pub password_confirm: Field,
 }
 
-/// The `?next=` of the sign-in page (`return_to`, as the OpenID Connect
-/// provider names it, is the same), and `reauth=1` when the visitor must sign
-/// in again although signed in.
+/// The query of the sign-in page: where to go afterwards (`next`, or
+/// `return_to` as the OpenID Connect provider sends it) and whether a
+/// signed-in visitor must prove themselves again (`reauth=1`).
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     /// Local path to return to.
-    #[serde(alias = "return_to")]
     pub next: Option<String>,
+    /// The same, as the OpenID Connect provider names it.
+    pub return_to: Option<String>,
     /// `1`: show the form even to a signed-in visitor.
     pub reauth: Option<String>,
+}
+
+impl NextQuery {
+    /// The local path to return to.
+    pub fn target(&self) -> String {
+        local_next(self.next.as_deref().or(self.return_to.as_deref()))
+    }
+
+    /// Whether a signed-in visitor must sign in again.
+    pub fn reauth(&self) -> bool {
+        self.reauth.as_deref() == Some("1")
+    }
 }
 
 /// The submitted sign-in form.
@@ -100,16 +118,24 @@ pub struct SignUpForm {
 }
 
 /// `next` if it is a path on this site, else the account page.
-fn local_next(next: Option<&str>) -> String {
+pub fn local_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
         _ => AFTER_SIGN_IN.to_owned(),
     }
 }
 
-fn sign_in_view(c: Chrome, errors: FormErrors, username: &str, next: String) -> SignInPage {
+fn sign_in_view(
+    c: Chrome,
+    errors: FormErrors,
+    username: &str,
+    next: String,
+    reauth: bool,
+) -> SignInPage {
     let l = c.l;
     SignInPage {
+        reauth,
+        passkey_js: crate::assets::passkey_js_href(),
         username: Field::text("username", l.t("field-username"), username, &errors)
             .autocomplete("username"),
         password: Field::password("password", l.t("field-password"), &errors),
@@ -147,28 +173,38 @@ fn sign_up_view(c: Chrome, errors: FormErrors, form: &SignUpForm) -> SignUpPage 
     }
 }
 
-/// `GET /sign-in`: the form (signed-in visitors go on to where they wanted).
+/// `GET /sign-in`: the form (signed-in visitors go on to where they wanted,
+/// unless `reauth=1` asks them to prove themselves again).
 pub async fn sign_in_page(
     lang: Lang,
     uri: Uri,
     me: MaybeUser,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
-    let next = local_next(q.next.as_deref());
-    if me.user.is_some() && q.reauth.as_deref() != Some("1") {
+    let next = q.target();
+    if me.user.is_some() && !q.reauth() {
         return Ok(Redirect::to(&next).into_response());
     }
-    let c = Chrome::new(lang, &uri, None, me.csrf_token);
-    super::render(&sign_in_view(c, FormErrors::new(), "", next))
+    let username = if q.reauth() {
+        me.user.as_ref().map(|u| u.username.to_string()).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let c = Chrome::new(lang, &uri, me.user.as_ref(), me.csrf_token);
+    super::render(&sign_in_view(c, FormErrors::new(), &username, next, q.reauth()))
 }
 
-/// `POST /sign-in`: checks the password and starts a session, or shows the form again.
+/// `POST /sign-in`: checks the password and starts a session (or steps up the
+/// current one, on a re-authentication), sends on to the code page when the
+/// account has an authenticator app, or shows the form again.
 pub async fn sign_in(
     State(state): State<AppState>,
     lang: Lang,
     uri: Uri,
     me: MaybeUser,
+    current: Option<CurrentUser>,
     ip: ClientIp,
+    device: UserAgent,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
     let l = L10n::new(lang);
@@ -181,13 +217,35 @@ pub async fn sign_in(
         errors.add("password", l.t("error-password-missing"));
     }
     if errors.is_empty() {
-        match sign_in_user(&state, &ip, form.username.trim(), &form.password).await {
-            Ok((_user, token, _csrf)) => {
-                let mut response = Redirect::to(&next).into_response();
-                response
-                    .headers_mut()
-                    .append(header::SET_COOKIE, session_cookie(&state, &token)?);
-                return Ok(response);
+        match check_password(&state, &ip, form.username.trim(), &form.password).await {
+            Ok(user) => {
+                if crate::auth::totp::is_enrolled(&state, user.id).await? {
+                    let ticket = crate::auth::pending::issue(
+                        &state,
+                        user.id,
+                        AuthMethods::one(AuthMethod::Password),
+                    )
+                    .await?;
+                    let mut response = Redirect::to(&format!(
+                        "/sign-in/code?next={}",
+                        civis_oidc::request::form_encode(&next)
+                    ))
+                    .into_response();
+                    response.headers_mut().append(
+                        header::SET_COOKIE,
+                        super::auth_code::ticket_cookie(&state, &ticket)?,
+                    );
+                    return Ok(response);
+                }
+                return finish_sign_in(
+                    &state,
+                    &device,
+                    current.as_ref(),
+                    &user,
+                    AuthMethods::one(AuthMethod::Password),
+                    &next,
+                )
+                .await;
             }
             Err(AppError::InvalidCredentials) => {
                 errors.add("username", l.t("sign-in-failed"));
@@ -199,11 +257,43 @@ pub async fn sign_in(
             Err(other) => return Err(other),
         }
     }
-    let c = Chrome::new(lang, &uri, None, me.csrf_token);
+    let reauth = me.user.is_some();
+    let c = Chrome::new(lang, &uri, me.user.as_ref(), me.csrf_token);
     super::render_with(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &sign_in_view(c, errors, form.username.trim(), next),
+        &sign_in_view(c, errors, form.username.trim(), next, reauth),
     )
+}
+
+/// Ends a sign-in that proved `methods` for `user` and redirects to `next`:
+/// when the browser already has a session of the same account, that session
+/// is stepped up (a re-authentication); otherwise a new session starts (and
+/// another account's session, if any, ends).
+pub async fn finish_sign_in(
+    state: &AppState,
+    device: &UserAgent,
+    current: Option<&CurrentUser>,
+    user: &civis_domain::User,
+    methods: AuthMethods,
+    next: &str,
+) -> Result<Response, AppError> {
+    let mut response = Redirect::to(next).into_response();
+    if let Some(current) = current {
+        if current.user.id == user.id
+            && state
+                .store()
+                .step_up_session(&current.token_hash, methods, state.now())
+                .await?
+        {
+            return Ok(response);
+        }
+        session::end(state, &current.token_hash).await?;
+    }
+    let (token, _session) = session::start_from(state, user, methods, device).await?;
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(state, &token)?);
+    Ok(response)
 }
 
 /// `GET /sign-up`: the form.

@@ -7,6 +7,8 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod auth_code;
+pub mod auth_routes;
 pub mod budget;
 pub mod budget_ballot;
 pub mod budget_list;
@@ -29,6 +31,8 @@ pub mod layout;
 pub mod messages;
 pub mod oidc_clients;
 pub mod paging;
+pub mod security;
+pub mod step_up;
 pub mod users;
 
 use askama::Template;
@@ -66,6 +70,7 @@ pub fn router() -> Router<AppState> {
             post(oidc_clients::new_secret),
         )
         .merge(budget::router())
+        .merge(auth_routes::router())
         .layer(from_fn(i18n::switch_language))
 }
 

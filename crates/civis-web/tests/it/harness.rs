@@ -117,13 +117,23 @@ impl TestApp {
         Self::spawn_inner(db, config, true).await
     }
 
-    async fn spawn_inner(db: &TestDb, mut config: WebConfig, own_url: bool) -> Self {
+    /// Starts the app over `db` with `config`, its public URL (the OpenID
+    /// Connect issuer and the WebAuthn relying party) `http://localhost:<port>`.
+    pub async fn spawn_at_localhost(db: &TestDb, config: WebConfig) -> Self {
+        Self::spawn_named(db, config, Some("localhost")).await
+    }
+
+    async fn spawn_inner(db: &TestDb, config: WebConfig, own_url: bool) -> Self {
+        Self::spawn_named(db, config, own_url.then_some("127.0.0.1")).await
+    }
+
+    async fn spawn_named(db: &TestDb, mut config: WebConfig, host: Option<&str>) -> Self {
         let store = civis_store_open::open(&db.url).await.expect("open store");
         let clock = civis_web::state::Clock::default();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        if own_url {
-            config.public_url = format!("http://{addr}");
+        if let Some(host) = host {
+            config.public_url = format!("http://{host}:{}", addr.port());
         }
         let state = AppState::with_clock(store.clone(), config, clock.clone());
         let (tx, rx) = oneshot::channel::<()>();

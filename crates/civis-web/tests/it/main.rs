@@ -6,8 +6,11 @@
 
 mod harness;
 
+mod auth_devices;
+mod auth_passkeys;
 mod auth_passwords;
 mod auth_support;
+mod auth_totp;
 mod authz;
 mod bad_input;
 mod budget_api;

@@ -1,0 +1,173 @@
+//! `/step-up`: a signed-in resident proves themselves with one more factor so
+//! that the session reaches the level of assurance a service asked for (the
+//! OpenID Connect provider sends residents here with `level` and `return_to`).
+//! Without JavaScript: a code from the authenticator app; with a passkey, the
+//! passkey page's ceremony.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use civis_domain::{level_of_assurance, AuthMethod, LevelOfAssurance};
+use serde::Deserialize;
+
+use super::auth::local_next;
+use super::form::{Field, FormErrors};
+use super::layout::Chrome;
+use crate::auth::extract::{AuthContext, SignedIn};
+use crate::auth::totp;
+use crate::error::AppError;
+use crate::i18n::{L10n, Lang};
+use crate::state::AppState;
+
+/// `templates/step_up.html`.
+#[derive(Template)]
+#[template(path = "step_up.html")]
+pub struct StepUpPage {
+    /// The page frame.
+    pub c: Chrome,
+    /// Errors of the submitted form.
+    pub errors: FormErrors,
+    /// The level asked for (`substantial`, `high`).
+    pub level: String,
+    /// The level asked for, translated.
+    pub level_name: String,
+    /// Where to go afterwards.
+    pub return_to: String,
+    /// The code field, when a code can raise the level.
+    pub code: Option<Field>,
+    /// Whether the account's proofing allows the level at all.
+    pub reachable: bool,
+    /// Whether the account has a passkey to step up with.
+    pub has_passkey: bool,
+    /// The passkey script's URL.
+    pub passkey_js: String,
+}
+
+/// The query (and form) of the step-up page.
+#[derive(Debug, Deserialize)]
+pub struct StepUpQuery {
+    /// The level asked for.
+    #[serde(default)]
+    pub level: String,
+    /// Where to go afterwards.
+    #[serde(default)]
+    pub return_to: String,
+    /// The code, in the form.
+    #[serde(default)]
+    pub code: String,
+}
+
+fn wanted(q: &StepUpQuery) -> LevelOfAssurance {
+    LevelOfAssurance::parse(&q.level).unwrap_or(LevelOfAssurance::Substantial)
+}
+
+/// The level the session has, and the most its proofing allows.
+async fn levels(
+    state: &AppState,
+    s: &SignedIn,
+) -> Result<(LevelOfAssurance, LevelOfAssurance), AppError> {
+    let proofing = state.store().account_proofing(s.user.id).await?;
+    Ok((
+        level_of_assurance(proofing, s.auth_methods),
+        proofing.map_or(LevelOfAssurance::Low, |p| p.ceiling()),
+    ))
+}
+
+async fn view(
+    state: &AppState,
+    c: Chrome,
+    errors: FormErrors,
+    s: &SignedIn,
+    level: LevelOfAssurance,
+    return_to: String,
+) -> Result<StepUpPage, AppError> {
+    let (_, ceiling) = levels(state, s).await?;
+    // A code adds a second factor: enough for substantial, never for high.
+    let code_helps = level == LevelOfAssurance::Substantial
+        && !s.auth_methods.contains(AuthMethod::Totp)
+        && totp::is_enrolled(state, s.user.id).await?;
+    let has_passkey = !state.store().passkeys_of(s.user.id).await?.is_empty()
+        && !s.auth_methods.contains(AuthMethod::Passkey);
+    let l = c.l;
+    Ok(StepUpPage {
+        has_passkey,
+        passkey_js: crate::assets::passkey_js_href(),
+        code: code_helps.then(|| {
+            Field::text("code", l.t("totp-field-code"), "", &errors)
+                .autocomplete("one-time-code")
+                .hint(l.t("totp-hint-code"))
+        }),
+        level: level.as_str().to_owned(),
+        level_name: l.t(&format!("level-{}", level.as_str())),
+        reachable: ceiling >= level,
+        return_to,
+        errors,
+        c,
+    })
+}
+
+fn to_sign_in(return_to: &str) -> Response {
+    Redirect::to(&format!(
+        "/sign-in?return_to={}",
+        civis_oidc::request::form_encode(return_to)
+    ))
+    .into_response()
+}
+
+/// `GET /step-up`.
+pub async fn page(
+    State(state): State<AppState>,
+    lang: Lang,
+    uri: Uri,
+    Extension(ctx): Extension<AuthContext>,
+    Query(q): Query<StepUpQuery>,
+) -> Result<Response, AppError> {
+    let return_to = local_next(Some(&q.return_to));
+    let Some(s) = ctx.signed_in.as_ref() else {
+        return Ok(to_sign_in(&return_to));
+    };
+    let level = wanted(&q);
+    if levels(&state, s).await?.0 >= level {
+        return Ok(Redirect::to(&return_to).into_response());
+    }
+    let c = Chrome::new(lang, &uri, Some(&s.user), ctx.csrf_token.clone());
+    super::render(&view(&state, c, FormErrors::new(), s, level, return_to).await?)
+}
+
+/// `POST /step-up`: checks the code, adds it to the session's methods, and goes on.
+pub async fn submit(
+    State(state): State<AppState>,
+    lang: Lang,
+    uri: Uri,
+    Extension(ctx): Extension<AuthContext>,
+    Form(q): Form<StepUpQuery>,
+) -> Result<Response, AppError> {
+    let return_to = local_next(Some(&q.return_to));
+    let Some(s) = ctx.signed_in.as_ref() else {
+        return Ok(to_sign_in(&return_to));
+    };
+    let level = wanted(&q);
+    let l = L10n::new(lang);
+    let mut errors = FormErrors::new();
+    match totp::check(&state, s.user.id, &q.code).await? {
+        Ok(()) => {
+            state
+                .store()
+                .step_up_session(
+                    &s.token_hash,
+                    civis_domain::AuthMethods::one(AuthMethod::Totp),
+                    state.now(),
+                )
+                .await?;
+            return Ok(Redirect::to(&return_to).into_response());
+        }
+        Err(refusal) => errors.add("code", refusal.message(&l)),
+    }
+    let c = Chrome::new(lang, &uri, Some(&s.user), ctx.csrf_token.clone());
+    super::render_with(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &view(&state, c, errors, s, level, return_to).await?,
+    )
+}
