@@ -51,8 +51,12 @@ fn is_run(word: &str) -> bool {
     if codes.len() < 4 {
         return false;
     }
-    let up = codes.windows(2).all(|w| w[1] == w[0] + 1 || (w[0] == 57 && w[1] == 48));
-    let down = codes.windows(2).all(|w| w[0] == w[1] + 1 || (w[0] == 48 && w[1] == 57));
+    let up = codes
+        .windows(2)
+        .all(|w| w[1] == w[0] + 1 || (w[0] == 57 && w[1] == 48));
+    let down = codes
+        .windows(2)
+        .all(|w| w[0] == w[1] + 1 || (w[0] == 48 && w[1] == 57));
     up || down
 }
 

@@ -104,7 +104,9 @@ mod tests {
         );
         assert!(Password::parse("ééééééééééé").is_err());
         assert!(Password::parse("ñandú-ártico").is_ok());
-        let long: String = (0..128u32).map(|i| char::from(b'a' + (i * 7 % 26) as u8)).collect();
+        let long: String = (0..128u32)
+            .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+            .collect();
         assert!(Password::parse(&long).is_ok());
         assert_eq!(
             Password::parse(&"a".repeat(129)),

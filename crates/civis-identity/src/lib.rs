@@ -6,6 +6,6 @@
 //! Nothing here touches the network, files, SQL or the wall clock: time and
 //! randomness are parameters.
 
-pub mod totp;
 #[cfg(feature = "soft-authenticator")]
 pub mod soft_authenticator;
+pub mod totp;

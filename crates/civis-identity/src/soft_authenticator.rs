@@ -54,7 +54,10 @@ pub struct SoftAuthenticator {
 impl std::fmt::Debug for SoftAuthenticator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SoftAuthenticator")
-            .field("credential_id", &URL_SAFE_NO_PAD.encode(&self.credential_id))
+            .field(
+                "credential_id",
+                &URL_SAFE_NO_PAD.encode(&self.credential_id),
+            )
             .field("counter", &self.counter)
             .finish_non_exhaustive()
     }
@@ -284,17 +287,24 @@ mod tests {
         let Some(Cbor::Bytes(auth)) = m.get(&Cbor::Text("authData".into())) else {
             panic!()
         };
-        assert_eq!(&auth[..32], &SoftAuthenticator::rp_hash("example.org").unwrap()[..]);
+        assert_eq!(
+            &auth[..32],
+            &SoftAuthenticator::rp_hash("example.org").unwrap()[..]
+        );
         assert_eq!(auth[32], FLAG_UP | FLAG_UV | FLAG_AT);
         assert_eq!(&auth[55..87], a.credential_id());
 
         let get = json!({"publicKey": {"challenge": "AAEC", "rpId": "example.org"}});
-        let first = a.assert(&get, "https://example.org", &Tamper::default()).unwrap();
+        let first = a
+            .assert(&get, "https://example.org", &Tamper::default())
+            .unwrap();
         let data = unb64(first["response"]["authenticatorData"].as_str().unwrap()).unwrap();
         assert_eq!(&data[33..37], &1u32.to_be_bytes());
         assert_eq!(first["response"]["userHandle"], "dXNlcg");
         a.set_counter(0);
-        let again = a.assert(&get, "https://example.org", &Tamper::default()).unwrap();
+        let again = a
+            .assert(&get, "https://example.org", &Tamper::default())
+            .unwrap();
         let data = unb64(again["response"]["authenticatorData"].as_str().unwrap()).unwrap();
         assert_eq!(&data[33..37], &1u32.to_be_bytes());
     }

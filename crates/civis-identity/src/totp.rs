@@ -102,7 +102,11 @@ pub fn hotp(secret: &[u8], counter: u64, digits: u32) -> u32 {
 
 /// The code for time step `step`, zero-padded to [`DIGITS`].
 pub fn code_at(secret: &TotpSecret, step: u64) -> String {
-    format!("{:0width$}", hotp(&secret.0, step, DIGITS), width = DIGITS as usize)
+    format!(
+        "{:0width$}",
+        hotp(&secret.0, step, DIGITS),
+        width = DIGITS as usize
+    )
 }
 
 /// Checks `input` (spaces ignored) at `now`; `last_used` is the last step
@@ -230,7 +234,10 @@ mod tests {
         let step = time_step(now);
         let code = code_at(&secret, step);
         assert_eq!(verify(&secret, &code, now, None), Ok(step));
-        assert_eq!(verify(&secret, &code, now, Some(step)), Err(TotpError::Replayed));
+        assert_eq!(
+            verify(&secret, &code, now, Some(step)),
+            Err(TotpError::Replayed)
+        );
         let previous = code_at(&secret, step - 1);
         assert_eq!(verify(&secret, &previous, now, None), Ok(step - 1));
         assert_eq!(
@@ -239,8 +246,14 @@ mod tests {
         );
         let old = code_at(&secret, step - 2);
         assert_eq!(verify(&secret, &old, now, None), Err(TotpError::Wrong));
-        assert_eq!(verify(&secret, "12345", now, None), Err(TotpError::Malformed));
-        assert_eq!(verify(&secret, "12a456", now, None), Err(TotpError::Malformed));
+        assert_eq!(
+            verify(&secret, "12345", now, None),
+            Err(TotpError::Malformed)
+        );
+        assert_eq!(
+            verify(&secret, "12a456", now, None),
+            Err(TotpError::Malformed)
+        );
         let spaced = format!("{} {}", &code[..3], &code[3..]);
         assert_eq!(verify(&secret, &spaced, now, None), Ok(step));
     }
@@ -253,9 +266,15 @@ mod tests {
         assert_eq!(base32_decode("mzxw 6ytb oi"), Some(b"foobar".to_vec()));
         assert_eq!(base32_decode("MZ1"), None);
         let secret = TotpSecret::from_bytes(vec![0xAB; SECRET_LEN]);
-        assert_eq!(base32_decode(&secret.to_grouped_base32()), Some(vec![0xAB; SECRET_LEN]));
+        assert_eq!(
+            base32_decode(&secret.to_grouped_base32()),
+            Some(vec![0xAB; SECRET_LEN])
+        );
         let uri = secret.otpauth_uri("civis Tallinn", "ann");
-        assert!(uri.starts_with("otpauth://totp/civis%20Tallinn:ann?secret="), "{uri}");
+        assert!(
+            uri.starts_with("otpauth://totp/civis%20Tallinn:ann?secret="),
+            "{uri}"
+        );
         assert!(!format!("{secret:?}").contains("AB"));
     }
 }

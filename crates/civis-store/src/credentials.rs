@@ -124,7 +124,10 @@ pub trait CredentialStore: Send + Sync {
     async fn passkeys_of(&self, user: UserId) -> StoreResult<Vec<StoredPasskey>>;
 
     /// The passkey with this credential id, if any (of an enabled account or not).
-    async fn passkey_by_credential_id(&self, credential_id: &[u8]) -> StoreResult<Option<StoredPasskey>>;
+    async fn passkey_by_credential_id(
+        &self,
+        credential_id: &[u8],
+    ) -> StoreResult<Option<StoredPasskey>>;
 
     /// Records a sign-in with passkey `id` whose assertion carried `counter`,
     /// storing the updated `credential` record, in one atomic update that
@@ -153,7 +156,11 @@ pub trait CredentialStore: Send + Sync {
     /// Takes (reads and deletes, atomically) the ceremony with this handle
     /// hash if it has not expired at `now`: a ceremony finishes at most once,
     /// even when several servers receive the same response.
-    async fn take_ceremony(&self, id_hash: &[u8; 32], now: Timestamp) -> StoreResult<Option<Ceremony>>;
+    async fn take_ceremony(
+        &self,
+        id_hash: &[u8; 32],
+        now: Timestamp,
+    ) -> StoreResult<Option<Ceremony>>;
 
     /// Deletes ceremonies expired at `now`. Returns how many.
     async fn purge_ceremonies(&self, now: Timestamp) -> StoreResult<u64>;
@@ -169,7 +176,12 @@ pub trait CredentialStore: Send + Sync {
 
     /// Ends one session of `user` and records `session.revoked`. Returns
     /// whether it existed (another account's session counts as not existing).
-    async fn revoke_session(&self, user: UserId, hash: &TokenHash, change: Change) -> StoreResult<bool>;
+    async fn revoke_session(
+        &self,
+        user: UserId,
+        hash: &TokenHash,
+        change: Change,
+    ) -> StoreResult<bool>;
 }
 
 /// The audit events of credential changes, built once for every backend.

@@ -135,14 +135,13 @@ impl SqliteStore {
         change: Change,
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        let name: Option<String> = sqlx::query_scalar(
-            "DELETE FROM passkeys WHERE id = ? AND user_id = ? RETURNING name",
-        )
-        .bind(id)
-        .bind(user.0)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
+        let name: Option<String> =
+            sqlx::query_scalar("DELETE FROM passkeys WHERE id = ? AND user_id = ? RETURNING name")
+                .bind(id)
+                .bind(user.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
         if let Some(name) = &name {
             audit::insert(
                 &mut tx,

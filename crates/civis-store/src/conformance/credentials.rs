@@ -20,6 +20,7 @@ async fn actions<H: Harness>(h: &H, user: UserId) -> Vec<AuditAction> {
         .unwrap()
         .into_iter()
         .map(|e| e.action)
+        .filter(|a| *a != AuditAction::UserCreated)
         .collect()
 }
 
@@ -77,8 +78,14 @@ pub async fn totp_enrol_confirm_and_remove<H: Harness>(h: Arc<H>) {
     assert_eq!(enrolled.actor, Some(ann.id));
     assert!(!format!("{:?}{:?}", enrolled.before, enrolled.after).contains("second"));
 
-    assert!(s.remove_totp(ann.id, Change::by(ann.id, t(50))).await.unwrap());
-    assert!(!s.remove_totp(ann.id, Change::by(ann.id, t(51))).await.unwrap());
+    assert!(s
+        .remove_totp(ann.id, Change::by(ann.id, t(50)))
+        .await
+        .unwrap());
+    assert!(!s
+        .remove_totp(ann.id, Change::by(ann.id, t(51)))
+        .await
+        .unwrap());
     assert_eq!(s.totp_credential(ann.id).await.unwrap(), None);
     assert_eq!(
         actions(&*h, ann.id).await,
@@ -86,7 +93,10 @@ pub async fn totp_enrol_confirm_and_remove<H: Harness>(h: Arc<H>) {
     );
     // A pending one is removed without an event.
     s.begin_totp(ann.id, b"fourth", t(60)).await.unwrap();
-    assert!(s.remove_totp(ann.id, Change::by(ann.id, t(61))).await.unwrap());
+    assert!(s
+        .remove_totp(ann.id, Change::by(ann.id, t(61)))
+        .await
+        .unwrap());
     assert_eq!(actions(&*h, ann.id).await.len(), 2);
 }
 
@@ -102,7 +112,10 @@ pub async fn totp_steps_are_used_once<H: Harness>(h: Arc<H>) {
     s.confirm_totp(ann.id, 10, Change::by(ann.id, t(2)))
         .await
         .unwrap();
-    assert!(!s.use_totp_step(ann.id, 10).await.unwrap(), "confirming step");
+    assert!(
+        !s.use_totp_step(ann.id, 10).await.unwrap(),
+        "confirming step"
+    );
     assert!(!s.use_totp_step(ann.id, 9).await.unwrap(), "older step");
     assert!(s.use_totp_step(ann.id, 11).await.unwrap());
     assert!(!s.use_totp_step(ann.id, 11).await.unwrap(), "replay");
@@ -173,7 +186,8 @@ pub async fn passkeys_register_list_and_remove<H: Harness>(h: Arc<H>) {
         })
     ));
     assert!(matches!(
-        s.add_passkey(&passkey(UserId(9_999), 3, "x"), system(31)).await,
+        s.add_passkey(&passkey(UserId(9_999), 3, "x"), system(31))
+            .await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(
@@ -222,9 +236,18 @@ pub async fn passkey_counters_only_grow<H: Harness>(h: Arc<H>) {
         .unwrap();
     assert!(s.use_passkey(key.id, 0, "{\"c\":0}", t(2)).await.unwrap());
     assert!(s.use_passkey(key.id, 5, "{\"c\":5}", t(3)).await.unwrap());
-    assert!(!s.use_passkey(key.id, 5, "{\"c\":5}", t(4)).await.unwrap(), "same");
-    assert!(!s.use_passkey(key.id, 4, "{\"c\":4}", t(5)).await.unwrap(), "lower");
-    assert!(!s.use_passkey(key.id, 0, "{\"c\":0}", t(6)).await.unwrap(), "back to 0");
+    assert!(
+        !s.use_passkey(key.id, 5, "{\"c\":5}", t(4)).await.unwrap(),
+        "same"
+    );
+    assert!(
+        !s.use_passkey(key.id, 4, "{\"c\":4}", t(5)).await.unwrap(),
+        "lower"
+    );
+    assert!(
+        !s.use_passkey(key.id, 0, "{\"c\":0}", t(6)).await.unwrap(),
+        "back to 0"
+    );
     let stored = s.passkey_by_credential_id(&[1; 16]).await.unwrap().unwrap();
     assert_eq!(stored.counter, 5);
     assert_eq!(stored.credential, "{\"c\":5}");
@@ -235,7 +258,10 @@ pub async fn passkey_counters_only_grow<H: Harness>(h: Arc<H>) {
     for i in 0..6 {
         let store = if i % 2 == 0 { s.clone() } else { other.clone() };
         tasks.push(tokio::spawn(async move {
-            store.use_passkey(key.id, 9, "{\"c\":9}", t(7)).await.unwrap()
+            store
+                .use_passkey(key.id, 9, "{\"c\":9}", t(7))
+                .await
+                .unwrap()
         }));
     }
     let mut wins = 0;
@@ -276,9 +302,21 @@ pub async fn ceremonies_are_taken_once<H: Harness>(h: Arc<H>) {
     };
     s.save_ceremony(&anonymous).await.unwrap();
     assert_eq!(s.take_ceremony(&[7; 32], t(399)).await.unwrap(), Some(c));
-    assert_eq!(s.take_ceremony(&[7; 32], t(399)).await.unwrap(), None, "once");
-    assert_eq!(s.take_ceremony(&[8; 32], t(400)).await.unwrap(), None, "expired");
-    assert_eq!(s.take_ceremony(&[8; 32], t(10)).await.unwrap(), None, "gone");
+    assert_eq!(
+        s.take_ceremony(&[7; 32], t(399)).await.unwrap(),
+        None,
+        "once"
+    );
+    assert_eq!(
+        s.take_ceremony(&[8; 32], t(400)).await.unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        s.take_ceremony(&[8; 32], t(10)).await.unwrap(),
+        None,
+        "gone"
+    );
 
     for (b, expires) in [(1u8, 50), (2, 500)] {
         s.save_ceremony(&crate::credentials::Ceremony {
@@ -309,10 +347,18 @@ pub async fn session_devices_and_revocation<H: Harness>(h: Arc<H>) {
         .create_user(&new_user("bob", Role::Resident), system(0))
         .await
         .unwrap();
-    s.create_session(&new_session(1, ann.id, 10, 10_000)).await.unwrap();
-    s.create_session(&new_session(2, ann.id, 20, 10_000)).await.unwrap();
-    s.create_session(&new_session(3, bob.id, 30, 10_000)).await.unwrap();
-    s.record_session_device(&token(1), "Firefox on Linux").await.unwrap();
+    s.create_session(&new_session(1, ann.id, 10, 10_000))
+        .await
+        .unwrap();
+    s.create_session(&new_session(2, ann.id, 20, 10_000))
+        .await
+        .unwrap();
+    s.create_session(&new_session(3, bob.id, 30, 10_000))
+        .await
+        .unwrap();
+    s.record_session_device(&token(1), "Firefox on Linux")
+        .await
+        .unwrap();
     s.record_session_device(&token(3), "curl").await.unwrap();
     assert!(matches!(
         s.record_session_device(&token(9), "ghost").await,
@@ -327,12 +373,20 @@ pub async fn session_devices_and_revocation<H: Harness>(h: Arc<H>) {
         .revoke_session(ann.id, &token(3), Change::by(ann.id, t(40)))
         .await
         .unwrap());
-    assert!(s.session_by_token_hash(&token(3), t(50)).await.unwrap().is_some());
+    assert!(s
+        .session_by_token_hash(&token(3), t(50))
+        .await
+        .unwrap()
+        .is_some());
     assert!(s
         .revoke_session(ann.id, &token(1), Change::by(ann.id, t(41)))
         .await
         .unwrap());
-    assert!(s.session_by_token_hash(&token(1), t(50)).await.unwrap().is_none());
+    assert!(s
+        .session_by_token_hash(&token(1), t(50))
+        .await
+        .unwrap()
+        .is_none());
     assert!(s.session_devices(ann.id).await.unwrap().is_empty());
     assert_eq!(actions(&*h, ann.id).await, [AuditAction::SessionRevoked]);
     assert!(!s

@@ -36,7 +36,10 @@ pub async fn begin_totp(
         }
         other => other?,
     };
-    let uri = secret.otpauth_uri(&format!("civis ({})", host(&state)), me.user.username.as_str());
+    let uri = secret.otpauth_uri(
+        &format!("civis ({})", host(&state)),
+        me.user.username.as_str(),
+    );
     Ok((
         StatusCode::CREATED,
         Json(TotpEnrolment {

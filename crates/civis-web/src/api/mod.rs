@@ -86,7 +86,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(credentials::list_sessions))
         .routes(routes!(credentials::revoke_session))
         .routes(routes!(passkeys::start_registration))
-        .routes(routes!(passkeys::finish_registration, passkeys::list_passkeys))
+        .routes(routes!(
+            passkeys::finish_registration,
+            passkeys::list_passkeys
+        ))
         .routes(routes!(passkeys::remove_passkey))
         .routes(routes!(passkeys::start_sign_in))
         .routes(routes!(passkeys::finish_sign_in))

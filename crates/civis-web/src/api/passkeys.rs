@@ -39,7 +39,9 @@ pub async fn start_registration(
     State(state): State<AppState>,
     me: CurrentUser,
 ) -> Result<Json<CeremonyStarted>, AppError> {
-    Ok(started(passkeys::start_registration(&state, &me.user).await?))
+    Ok(started(
+        passkeys::start_registration(&state, &me.user).await?,
+    ))
 }
 
 /// Finish registering a passkey (audited).
@@ -63,9 +65,7 @@ pub async fn finish_registration(
     match passkeys::finish_registration(&state, &me.user, &req.ceremony, &req.name, &credential)
         .await?
     {
-        Ok(stored) => {
-            Ok((StatusCode::CREATED, Json(PasskeyView::from(&stored))).into_response())
-        }
+        Ok(stored) => Ok((StatusCode::CREATED, Json(PasskeyView::from(&stored))).into_response()),
         Err(refusal) => Err(refusal.into_api_error()),
     }
 }

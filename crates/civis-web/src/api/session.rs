@@ -263,8 +263,13 @@ pub async fn sign_in_totp(
     if let Err(refusal) = crate::auth::totp::check(&state, user.id, &req.code).await? {
         return Err(refusal.into_api_error(&state));
     }
-    let (token, session) =
-        session::start_from(&state, &user, pending.methods.with(AuthMethod::Totp), &device).await?;
+    let (token, session) = session::start_from(
+        &state,
+        &user,
+        pending.methods.with(AuthMethod::Totp),
+        &device,
+    )
+    .await?;
     Ok(with_cookie(
         StatusCode::OK,
         Json(SessionView {

@@ -3,8 +3,8 @@
 //! token's hash).
 
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use civis_domain::TokenHash;
 use sha2::{Digest, Sha256};
 

@@ -37,7 +37,11 @@ fn payload(user: UserId, methods: AuthMethods, at: Timestamp) -> String {
 }
 
 /// A ticket for `user`, who has shown `methods` so far.
-pub async fn issue(state: &AppState, user: UserId, methods: AuthMethods) -> Result<String, AppError> {
+pub async fn issue(
+    state: &AppState,
+    user: UserId,
+    methods: AuthMethods,
+) -> Result<String, AppError> {
     let key = secret_box::key(state, KEY_NAME).await?;
     let body = payload(user, methods, state.now());
     let tag = secret_box::mac(&key, body.as_bytes())?;

@@ -58,7 +58,15 @@ pub fn open(key: &[u8], context: &[u8], sealed: &[u8]) -> Result<Vec<u8>, AppErr
     }
     let (nonce, rest) = sealed.split_at(NONCE_LEN);
     let (cipher, tag) = rest.split_at(rest.len() - TAG_LEN);
-    decrypt_aead(Cipher::aes_256_gcm(), key, Some(nonce), context, cipher, tag).map_err(internal)
+    decrypt_aead(
+        Cipher::aes_256_gcm(),
+        key,
+        Some(nonce),
+        context,
+        cipher,
+        tag,
+    )
+    .map_err(internal)
 }
 
 /// HMAC-SHA-256 of `data` under `key`.

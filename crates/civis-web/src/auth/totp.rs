@@ -86,7 +86,10 @@ pub async fn begin(state: &AppState, user: UserId) -> Result<TotpSecret, AppErro
 
 /// The pending secret (enrolment begun, not confirmed), to show again on the
 /// enrolment page until the first code confirms it; never once confirmed.
-pub async fn pending_secret(state: &AppState, user: UserId) -> Result<Option<TotpSecret>, AppError> {
+pub async fn pending_secret(
+    state: &AppState,
+    user: UserId,
+) -> Result<Option<TotpSecret>, AppError> {
     match state.store().totp_credential(user).await? {
         Some(c) if c.confirmed_at.is_none() => {
             let key = secret_box::key(state, KEY_NAME).await?;
@@ -114,13 +117,19 @@ async fn throttled(state: &AppState, user: UserId) -> Result<Option<CodeRefusal>
         .count_failed_sign_ins(&throttle_key(user), since)
         .await?;
     if failures >= u64::from(cfg.login_max_failures_per_username) {
-        let minutes = u64::try_from(cfg.login_window_secs).unwrap_or(900).div_ceil(60);
+        let minutes = u64::try_from(cfg.login_window_secs)
+            .unwrap_or(900)
+            .div_ceil(60);
         return Ok(Some(CodeRefusal::Throttled(minutes.max(1))));
     }
     Ok(None)
 }
 
-async fn failed(state: &AppState, user: UserId, refusal: CodeRefusal) -> Result<CodeRefusal, AppError> {
+async fn failed(
+    state: &AppState,
+    user: UserId,
+    refusal: CodeRefusal,
+) -> Result<CodeRefusal, AppError> {
     state
         .store()
         .record_failed_sign_in(&throttle_key(user), state.now())
@@ -181,7 +190,8 @@ pub async fn check(
         _ => return Ok(Err(CodeRefusal::NotEnrolled)),
     };
     let key = secret_box::key(state, KEY_NAME).await?;
-    let secret = TotpSecret::from_bytes(secret_box::open(&key, &context(user), &credential.secret)?);
+    let secret =
+        TotpSecret::from_bytes(secret_box::open(&key, &context(user), &credential.secret)?);
     let step = match totp::verify(&secret, code, state.now(), credential.last_step) {
         Ok(step) => step,
         Err(e) => return Ok(Err(failed(state, user, e.into()).await?)),

@@ -186,12 +186,21 @@ pub async fn sign_in_page(
         return Ok(Redirect::to(&next).into_response());
     }
     let username = if q.reauth() {
-        me.user.as_ref().map(|u| u.username.to_string()).unwrap_or_default()
+        me.user
+            .as_ref()
+            .map(|u| u.username.to_string())
+            .unwrap_or_default()
     } else {
         String::new()
     };
     let c = Chrome::new(lang, &uri, me.user.as_ref(), me.csrf_token);
-    super::render(&sign_in_view(c, FormErrors::new(), &username, next, q.reauth()))
+    super::render(&sign_in_view(
+        c,
+        FormErrors::new(),
+        &username,
+        next,
+        q.reauth(),
+    ))
 }
 
 /// `POST /sign-in`: checks the password and starts a session (or steps up the

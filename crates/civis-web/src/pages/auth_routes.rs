@@ -10,7 +10,10 @@ use crate::state::AppState;
 /// The authentication pages' routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/sign-in/code", get(auth_code::page).post(auth_code::submit))
+        .route(
+            "/sign-in/code",
+            get(auth_code::page).post(auth_code::submit),
+        )
         .route("/step-up", get(step_up::page).post(step_up::submit))
         .route("/account/security", get(security::show))
         .route(

@@ -229,10 +229,7 @@ pub async fn confirm(
 }
 
 /// `POST /account/totp/remove`: removes the authenticator app (audited).
-pub async fn remove(
-    State(state): State<AppState>,
-    me: CurrentUser,
-) -> Result<Response, AppError> {
+pub async fn remove(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
     state
         .store()
         .remove_totp(me.user.id, Change::by(me.user.id, state.now()))

@@ -88,7 +88,14 @@ async fn sessions_are_listed_and_revoked() {
 
         // Signed out: 401 on the API, sign-in on the page.
         let anon = app.client();
-        expect_problem(anon.get(app.url("/api/v1/me/sessions")).send().await.unwrap(), 401).await;
+        expect_problem(
+            anon.get(app.url("/api/v1/me/sessions"))
+                .send()
+                .await
+                .unwrap(),
+            401,
+        )
+        .await;
         let res = anon.get(app.url("/account/security")).send().await.unwrap();
         assert_eq!(res.status(), 303);
         app.stop().await;

@@ -37,11 +37,17 @@ pub async fn register(
     key: &mut SoftAuthenticator,
     name: &str,
 ) -> Value {
-    let started: Value = post(app, client, Some(csrf), "/api/v1/me/passkeys/registration", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let started: Value = post(
+        app,
+        client,
+        Some(csrf),
+        "/api/v1/me/passkeys/registration",
+        json!({}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let credential = key
         .register(&started["options"], &origin(app), &Tamper::default())
         .unwrap();
@@ -66,17 +72,27 @@ async fn assertion(
     origin: &str,
     tamper: &Tamper,
 ) -> Value {
-    let started: Value = post(app, client, csrf, "/api/v1/auth/passkey/challenge", json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let started: Value = post(
+        app,
+        client,
+        csrf,
+        "/api/v1/auth/passkey/challenge",
+        json!({}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let credential = key.assert(&started["options"], origin, tamper).unwrap();
     json!({"ceremony": started["ceremony"], "credential": credential})
 }
 
 /// Signs `client` in with `key`; returns the session's CSRF token.
-pub async fn sign_in_with(app: &TestApp, client: &reqwest::Client, key: &mut SoftAuthenticator) -> String {
+pub async fn sign_in_with(
+    app: &TestApp,
+    client: &reqwest::Client,
+    key: &mut SoftAuthenticator,
+) -> String {
     let body = assertion(app, client, None, key, &origin(app), &Tamper::default()).await;
     let res = post(app, client, None, "/api/v1/auth/passkey", body).await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
@@ -85,7 +101,10 @@ pub async fn sign_in_with(app: &TestApp, client: &reqwest::Client, key: &mut Sof
 }
 
 fn code_of(p: &Value) -> String {
-    p["errors"][0]["code"].as_str().unwrap_or_default().to_owned()
+    p["errors"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[tokio::test]
@@ -98,19 +117,41 @@ async fn register_and_sign_in_without_a_username() {
         let mut key = SoftAuthenticator::new().unwrap();
 
         // Registration needs a signed-in session and its CSRF token.
-        let res = post(&app, &app.client(), None, "/api/v1/me/passkeys/registration", json!({})).await;
+        let res = post(
+            &app,
+            &app.client(),
+            None,
+            "/api/v1/me/passkeys/registration",
+            json!({}),
+        )
+        .await;
         expect_problem(res, 401).await;
-        let res = post(&app, &client, None, "/api/v1/me/passkeys/registration", json!({})).await;
+        let res = post(
+            &app,
+            &client,
+            None,
+            "/api/v1/me/passkeys/registration",
+            json!({}),
+        )
+        .await;
         expect_problem(res, 403).await;
 
         // A name is required; the ceremony is not used up by a refused name.
-        let started: Value = post(&app, &client, Some(&csrf), "/api/v1/me/passkeys/registration", json!({}))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let started: Value = post(
+            &app,
+            &client,
+            Some(&csrf),
+            "/api/v1/me/passkeys/registration",
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
         assert_eq!(started["options"]["publicKey"]["rp"]["id"], "localhost");
-        let credential = key.register(&started["options"], &origin(&app), &Tamper::default()).unwrap();
+        let credential = key
+            .register(&started["options"], &origin(&app), &Tamper::default())
+            .unwrap();
         let res = post(
             &app,
             &client,
@@ -195,9 +236,20 @@ async fn register_and_sign_in_without_a_username() {
             .collect();
         assert!(actions.contains(&AuditAction::PasskeyRegistered));
         assert!(actions.contains(&AuditAction::PasskeyRemoved));
-        let body = assertion(&app, &app.client(), None, &mut key, &origin(&app), &Tamper::default()).await;
+        let body = assertion(
+            &app,
+            &app.client(),
+            None,
+            &mut key,
+            &origin(&app),
+            &Tamper::default(),
+        )
+        .await;
         let res = post(&app, &app.client(), None, "/api/v1/auth/passkey", body).await;
-        assert_eq!(code_of(&expect_problem(res, 422).await), "unknown_credential");
+        assert_eq!(
+            code_of(&expect_problem(res, 422).await),
+            "unknown_credential"
+        );
         app.stop().await;
     }
 }
@@ -215,14 +267,30 @@ async fn attacks_are_refused_with_their_codes() {
         // Registration for another relying party, or from another origin.
         let mut other = SoftAuthenticator::new().unwrap();
         for (tamper, from, code) in [
-            (Tamper { rp_id: Some("evil.example".into()) }, origin(&app), "wrong_rp_id"),
-            (Tamper::default(), "https://evil.example".to_owned(), "wrong_origin"),
+            (
+                Tamper {
+                    rp_id: Some("evil.example".into()),
+                },
+                origin(&app),
+                "wrong_rp_id",
+            ),
+            (
+                Tamper::default(),
+                "https://evil.example".to_owned(),
+                "wrong_origin",
+            ),
         ] {
-            let started: Value = post(&app, &client, Some(&csrf), "/api/v1/me/passkeys/registration", json!({}))
-                .await
-                .json()
-                .await
-                .unwrap();
+            let started: Value = post(
+                &app,
+                &client,
+                Some(&csrf),
+                "/api/v1/me/passkeys/registration",
+                json!({}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
             let credential = other.register(&started["options"], &from, &tamper).unwrap();
             let res = post(
                 &app,
@@ -238,26 +306,58 @@ async fn attacks_are_refused_with_their_codes() {
 
         let anon = app.client();
         // A wrong origin.
-        let body = assertion(&app, &anon, None, &mut key, "https://evil.example", &Tamper::default()).await;
+        let body = assertion(
+            &app,
+            &anon,
+            None,
+            &mut key,
+            "https://evil.example",
+            &Tamper::default(),
+        )
+        .await;
         let res = post(&app, &anon, None, "/api/v1/auth/passkey", body).await;
         assert_eq!(code_of(&expect_problem(res, 422).await), "wrong_origin");
         // A wrong RP id.
-        let tamper = Tamper { rp_id: Some("evil.example".into()) };
+        let tamper = Tamper {
+            rp_id: Some("evil.example".into()),
+        };
         let body = assertion(&app, &anon, None, &mut key, &origin(&app), &tamper).await;
         let res = post(&app, &anon, None, "/api/v1/auth/passkey", body).await;
         assert_eq!(code_of(&expect_problem(res, 422).await), "wrong_rp_id");
         // A good assertion works once; replayed, its ceremony is gone.
-        let body = assertion(&app, &anon, None, &mut key, &origin(&app), &Tamper::default()).await;
-        let res = post(&app, &anon, None, "/api/v1/auth/passkey", body.clone()).await;
+        let winner = app.client();
+        let body = assertion(
+            &app,
+            &winner,
+            None,
+            &mut key,
+            &origin(&app),
+            &Tamper::default(),
+        )
+        .await;
+        let res = post(&app, &winner, None, "/api/v1/auth/passkey", body.clone()).await;
         assert_eq!(res.status(), 200);
-        let res = post(&app, &app.client(), None, "/api/v1/auth/passkey", body.clone()).await;
+        let res = post(
+            &app,
+            &app.client(),
+            None,
+            "/api/v1/auth/passkey",
+            body.clone(),
+        )
+        .await;
         assert_eq!(code_of(&expect_problem(res, 422).await), "ceremony_unknown");
         // The same signed assertion against a new ceremony: the challenge differs.
-        let started: Value = post(&app, &anon, None, "/api/v1/auth/passkey/challenge", json!({}))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let started: Value = post(
+            &app,
+            &anon,
+            None,
+            "/api/v1/auth/passkey/challenge",
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
         let res = post(
             &app,
             &anon,
@@ -273,13 +373,35 @@ async fn attacks_are_refused_with_their_codes() {
         let before = app.store.passkeys_of(ann.id).await.unwrap()[0].counter;
         assert!(before >= 1);
         key.set_counter(0);
-        let body = assertion(&app, &anon, None, &mut key, &origin(&app), &Tamper::default()).await;
+        let body = assertion(
+            &app,
+            &anon,
+            None,
+            &mut key,
+            &origin(&app),
+            &Tamper::default(),
+        )
+        .await;
         let res = post(&app, &anon, None, "/api/v1/auth/passkey", body).await;
-        assert_eq!(code_of(&expect_problem(res, 422).await), "counter_regressed");
-        assert_eq!(app.store.passkeys_of(ann.id).await.unwrap()[0].counter, before);
+        assert_eq!(
+            code_of(&expect_problem(res, 422).await),
+            "counter_regressed"
+        );
+        assert_eq!(
+            app.store.passkeys_of(ann.id).await.unwrap()[0].counter,
+            before
+        );
         // An expired ceremony.
         key.set_counter(before + 10);
-        let body = assertion(&app, &anon, None, &mut key, &origin(&app), &Tamper::default()).await;
+        let body = assertion(
+            &app,
+            &anon,
+            None,
+            &mut key,
+            &origin(&app),
+            &Tamper::default(),
+        )
+        .await;
         app.clock.advance_seconds(301);
         let res = post(&app, &anon, None, "/api/v1/auth/passkey", body).await;
         assert_eq!(code_of(&expect_problem(res, 422).await), "ceremony_unknown");
@@ -297,16 +419,27 @@ async fn a_passkey_steps_a_session_up() {
         let mut key = SoftAuthenticator::new().unwrap();
         register(&app, &client, &csrf, &mut key, "Phone").await;
         // Signed in: the challenge lists the account's own passkeys.
-        let started: Value = post(&app, &client, Some(&csrf), "/api/v1/auth/passkey/challenge", json!({}))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let started: Value = post(
+            &app,
+            &client,
+            Some(&csrf),
+            "/api/v1/auth/passkey/challenge",
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
         assert_eq!(
-            started["options"]["publicKey"]["allowCredentials"].as_array().unwrap().len(),
+            started["options"]["publicKey"]["allowCredentials"]
+                .as_array()
+                .unwrap()
+                .len(),
             1
         );
-        let credential = key.assert(&started["options"], &origin(&app), &Tamper::default()).unwrap();
+        let credential = key
+            .assert(&started["options"], &origin(&app), &Tamper::default())
+            .unwrap();
         let res = post(
             &app,
             &client,
@@ -335,7 +468,14 @@ async fn pages_offer_passkeys_and_say_what_to_do_without_javascript() {
         let app = TestApp::spawn_at_localhost(&db, civis_web::WebConfig::default()).await;
         app.create_user("ann", Role::Resident).await;
         let anon = app.client();
-        let page = anon.get(app.url("/sign-in")).send().await.unwrap().text().await.unwrap();
+        let page = anon
+            .get(app.url("/sign-in"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(page.contains("data-passkey=\"sign-in\""), "{page}");
         assert!(page.contains("<noscript>"), "{page}");
         let script = page
@@ -367,7 +507,12 @@ async fn pages_offer_passkeys_and_say_what_to_do_without_javascript() {
         assert!(page.contains("Llaves de acceso"), "{page}");
         // Removing from the page needs the CSRF token.
         let path = format!("/account/passkeys/{}/remove", view["id"]);
-        let res = client.post(app.url(&path)).form(&[("x", "y")]).send().await.unwrap();
+        let res = client
+            .post(app.url(&path))
+            .form(&[("x", "y")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 403);
         let res = client
             .post(app.url(&path))

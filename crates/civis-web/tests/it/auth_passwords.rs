@@ -9,7 +9,12 @@ async fn common_passwords_are_refused_with_the_field_named() {
         let app = TestApp::spawn(&db).await;
         let client = app.client();
         let before = app.counts().await;
-        for weak in ["qwerty123456", "Password2024!", "P@55w0rd1234", "monkeymonkey"] {
+        for weak in [
+            "qwerty123456",
+            "Password2024!",
+            "P@55w0rd1234",
+            "monkeymonkey",
+        ] {
             let res = client
                 .post(app.url("/api/v1/auth/sign-up"))
                 .json(&serde_json::json!({"username": "alice", "password": weak}))

@@ -9,7 +9,13 @@ pub fn hidden(page: &str, name: &str) -> String {
     let tag_start = page[..start].rfind('<').unwrap();
     let tag_end = start + page[start..].find('>').unwrap();
     let tag = &page[tag_start..tag_end];
-    let v = tag.find("value=\"").unwrap_or_else(|| panic!("{name} has no value: {tag}")) + 7;
+    let v = tag
+        .find("value=\"")
+        .unwrap_or_else(|| panic!("{name} has no value: {tag}"))
+        + 7;
     let rest = &tag[v..];
-    rest[..rest.find('"').unwrap()].replace("&#x2F;", "/").replace("&amp;", "&")
+    rest[..rest.find('"').unwrap()]
+        .replace("&#x2F;", "/")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
 }

@@ -112,7 +112,14 @@ async fn api_enrolment_two_step_sign_in_and_replay() {
             .await
             .unwrap();
         assert_eq!(res.status(), 403);
-        assert!(app.store.totp_credential(ann.id).await.unwrap().unwrap().confirmed_at.is_none());
+        assert!(app
+            .store
+            .totp_credential(ann.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .confirmed_at
+            .is_none());
         let secret = enrol_api(&app, &client, &csrf).await;
         // Once set up, a second enrolment conflicts and the secret is not shown again.
         let res = client
@@ -157,13 +164,17 @@ async fn api_enrolment_two_step_sign_in_and_replay() {
             .list_user_sessions(ann.id, app.clock.now())
             .await
             .unwrap();
-        assert!(sessions.iter().any(|s| s.auth_methods
-            == AuthMethods::one(AuthMethod::Password).with(AuthMethod::Totp)));
+        assert!(sessions.iter().any(
+            |s| s.auth_methods == AuthMethods::one(AuthMethod::Password).with(AuthMethod::Totp)
+        ));
 
         // The same code again, even with a fresh ticket: refused as replayed.
         let third = app.client();
-        let ticket = sign_in_api(&app, &third, "ann").await.json::<Value>().await.unwrap()
-            ["ticket"]
+        let ticket = sign_in_api(&app, &third, "ann")
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["ticket"]
             .as_str()
             .unwrap()
             .to_owned();
@@ -175,7 +186,10 @@ async fn api_enrolment_two_step_sign_in_and_replay() {
             .unwrap();
         let p = expect_problem(res, 422).await;
         assert!(
-            p["errors"][0]["message"].as_str().unwrap().contains("already used"),
+            p["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("already used"),
             "{p}"
         );
 
@@ -223,12 +237,19 @@ async fn wrong_codes_are_throttled_per_account() {
         let secret = enrol_api(&app, &client, &csrf).await;
         app.clock.advance_seconds(STEP_SECS);
         let right = code(&app, &secret, 0);
-        let wrong = if right == "000001" { "000002" } else { "000001" };
+        let wrong = if right == "000001" {
+            "000002"
+        } else {
+            "000001"
+        };
         let limit = civis_web::WebConfig::default().login_max_failures_per_username;
         for _ in 0..limit {
             let b = app.client();
-            let ticket = sign_in_api(&app, &b, "ann").await.json::<Value>().await.unwrap()
-                ["ticket"]
+            let ticket = sign_in_api(&app, &b, "ann")
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()["ticket"]
                 .as_str()
                 .unwrap()
                 .to_owned();
@@ -242,7 +263,11 @@ async fn wrong_codes_are_throttled_per_account() {
         }
         // Even the right code is now refused until the window passes.
         let b = app.client();
-        let ticket = sign_in_api(&app, &b, "ann").await.json::<Value>().await.unwrap()["ticket"]
+        let ticket = sign_in_api(&app, &b, "ann")
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["ticket"]
             .as_str()
             .unwrap()
             .to_owned();
@@ -325,10 +350,16 @@ async fn pages_enrol_and_sign_in_in_two_steps() {
             .unwrap();
         assert_eq!(res.status(), 422);
         let body = res.text().await.unwrap();
-        assert!(body.contains("id=\"code-error\">Kood on kuus numbrit</p>"), "{body}");
+        assert!(
+            body.contains("id=\"code-error\">Kood on kuus numbrit</p>"),
+            "{body}"
+        );
         let res = browser
             .post(app.url("/account/totp"))
-            .form(&[("csrf_token", csrf.as_str()), ("code", &code(&app, &shown, 0))])
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("code", &code(&app, &shown, 0)),
+            ])
             .send()
             .await
             .unwrap();
@@ -382,7 +413,10 @@ async fn pages_enrol_and_sign_in_in_two_steps() {
             .unwrap();
         assert_eq!(res.status(), 422);
         let body = res.text().await.unwrap();
-        assert!(body.contains("id=\"code-error\">Un código tiene seis cifras</p>"), "{body}");
+        assert!(
+            body.contains("id=\"code-error\">Un código tiene seis cifras</p>"),
+            "{body}"
+        );
         let res = b
             .post(app.url("/sign-in/code"))
             .form(&[
@@ -409,12 +443,22 @@ async fn pages_enrol_and_sign_in_in_two_steps() {
             .list_user_sessions(ann.id, app.clock.now())
             .await
             .unwrap();
-        assert!(sessions.iter().any(|s| s.auth_methods.contains(AuthMethod::Totp)));
+        assert!(sessions
+            .iter()
+            .any(|s| s.auth_methods.contains(AuthMethod::Totp)));
 
         // Without the password step, the code page sends back to sign-in.
-        let res = app.client().get(app.url("/sign-in/code")).send().await.unwrap();
+        let res = app
+            .client()
+            .get(app.url("/sign-in/code"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 303);
-        assert!(res.headers()[LOCATION].to_str().unwrap().starts_with("/sign-in?"));
+        assert!(res.headers()[LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/sign-in?"));
         app.stop().await;
     }
 }
@@ -440,12 +484,26 @@ async fn step_up_with_a_code_reaches_substantial_for_a_service() {
         let res = authorize(&p, &browser, &authorize_query("tax-office", &[])).await;
         let to = location(&res);
         assert!(to.starts_with("/step-up?"), "{to}");
-        let page = browser.get(p.app.url(&to)).send().await.unwrap().text().await.unwrap();
+        let page = browser
+            .get(p.app.url(&to))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(page.contains("href=\"/account/security\""), "{page}");
 
         let secret = enrol_api(&p.app, &browser, &csrf).await;
         p.app.clock.advance_seconds(STEP_SECS);
-        let page = browser.get(p.app.url(&to)).send().await.unwrap().text().await.unwrap();
+        let page = browser
+            .get(p.app.url(&to))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let form_csrf = hidden(&page, "csrf_token");
         let return_to = param(&to, "return_to").unwrap();
         assert_eq!(hidden(&page, "return_to"), return_to);
