@@ -39,7 +39,9 @@ fn core(word: &str) -> &str {
 fn repeated_unit(word: &str) -> Option<&str> {
     let len = word.len();
     (1..=len / 2).find_map(|unit| {
-        (len % unit == 0 && word.is_char_boundary(unit) && word[..unit].repeat(len / unit) == word)
+        (len.is_multiple_of(unit)
+            && word.is_char_boundary(unit)
+            && word[..unit].repeat(len / unit) == word)
             .then(|| &word[..unit])
     })
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::{Extension, Form};
 use civis_domain::{AuthMethod, AuthMethods, DisplayName, PasswordHash, Role};
 use civis_store::{Change, NewUser, StoreError};
 use serde::Deserialize;
@@ -14,6 +14,7 @@ use super::layout::Chrome;
 use super::messages;
 use crate::api::session::{check_password, clear_session_cookie, session_cookie};
 use crate::auth::device::UserAgent;
+use crate::auth::extract::{AuthContext, SignedIn};
 use crate::auth::rate_limit::ClientIp;
 use crate::auth::{password, session, CurrentUser, MaybeUser};
 use crate::error::AppError;
@@ -210,8 +211,7 @@ pub async fn sign_in(
     State(state): State<AppState>,
     lang: Lang,
     uri: Uri,
-    me: MaybeUser,
-    current: Option<CurrentUser>,
+    Extension(ctx): Extension<AuthContext>,
     ip: ClientIp,
     device: UserAgent,
     Form(form): Form<SignInForm>,
@@ -249,7 +249,7 @@ pub async fn sign_in(
                 return finish_sign_in(
                     &state,
                     &device,
-                    current.as_ref(),
+                    ctx.signed_in.as_ref(),
                     &user,
                     AuthMethods::one(AuthMethod::Password),
                     &next,
@@ -266,8 +266,9 @@ pub async fn sign_in(
             Err(other) => return Err(other),
         }
     }
-    let reauth = me.user.is_some();
-    let c = Chrome::new(lang, &uri, me.user.as_ref(), me.csrf_token);
+    let user = ctx.signed_in.as_ref().map(|s| &s.user);
+    let reauth = user.is_some();
+    let c = Chrome::new(lang, &uri, user, ctx.csrf_token.clone());
     super::render_with(
         StatusCode::UNPROCESSABLE_ENTITY,
         &sign_in_view(c, errors, form.username.trim(), next, reauth),
@@ -281,7 +282,7 @@ pub async fn sign_in(
 pub async fn finish_sign_in(
     state: &AppState,
     device: &UserAgent,
-    current: Option<&CurrentUser>,
+    current: Option<&SignedIn>,
     user: &civis_domain::User,
     methods: AuthMethods,
     next: &str,

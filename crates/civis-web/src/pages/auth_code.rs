@@ -6,15 +6,16 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::{Extension, Form};
 use civis_domain::AuthMethod;
 use serde::Deserialize;
 
 use super::auth::{finish_sign_in, local_next};
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
+use crate::auth::extract::AuthContext;
 use crate::auth::pending::{self, Pending};
-use crate::auth::{cookies, totp, CurrentUser, MaybeUser};
+use crate::auth::{cookies, totp, MaybeUser};
 use crate::error::AppError;
 use crate::i18n::{L10n, Lang};
 use crate::state::AppState;
@@ -121,8 +122,7 @@ pub async fn submit(
     lang: Lang,
     uri: Uri,
     headers: HeaderMap,
-    me: MaybeUser,
-    current: Option<CurrentUser>,
+    Extension(ctx): Extension<AuthContext>,
     device: crate::auth::device::UserAgent,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, AppError> {
@@ -141,7 +141,7 @@ pub async fn submit(
             let mut response = finish_sign_in(
                 &state,
                 &device,
-                current.as_ref(),
+                ctx.signed_in.as_ref(),
                 &user,
                 p.methods.with(AuthMethod::Totp),
                 &next,
@@ -154,6 +154,11 @@ pub async fn submit(
         }
         Err(refusal) => errors.add("code", refusal.message(&l)),
     }
-    let c = Chrome::new(lang, &uri, me.user.as_ref(), me.csrf_token);
+    let c = Chrome::new(
+        lang,
+        &uri,
+        ctx.signed_in.as_ref().map(|s| &s.user),
+        ctx.csrf_token.clone(),
+    );
     super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &view(c, errors, next))
 }
