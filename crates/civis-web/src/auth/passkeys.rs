@@ -88,11 +88,9 @@ impl PasskeyRefusal {
             _ => "credential",
         };
         let message = self.message(&L10n::new(Lang::En));
-        AppError::Validation(vec![crate::error::FieldError {
-            field: field.to_owned(),
-            message,
-            code: Some(self.code().to_owned()),
-        }])
+        AppError::Validation(vec![
+            crate::error::FieldError::new(field, message).with_code(self.code())
+        ])
     }
 
     fn from_webauthn(e: &WebauthnError) -> Self {
