@@ -520,11 +520,14 @@ async fn step_up_with_a_code_reaches_substantial_for_a_service() {
             .unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()[LOCATION].to_str().unwrap(), return_to);
+        // Back at the provider after its own form: the code reaches the service
+        // through the same-origin continue page.
         let res = browser.get(p.app.url(&return_to)).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let link = crate::oidc_support::continue_link(res).await;
         assert!(
-            param(&location(&res), "code").is_some(),
-            "a code after the step-up: {}",
-            location(&res)
+            param(&link, "code").is_some(),
+            "a code after the step-up: {link}"
         );
     }
 }
