@@ -719,7 +719,11 @@ fn plain_row<'a>(
     let (mut id_span, mut vote_span) = ((0, 0), (0, 0));
     let mut cell = 0usize;
     let mut cell_start = 0usize;
+    let mut first_cell_end = None;
     for i in memchr::memchr_iter(b';', line).chain(std::iter::once(end)) {
+        if cell == 0 && i < end {
+            first_cell_end = Some(i);
+        }
         if cell == layout.id_col {
             id_span = (cell_start, i);
         } else if cell == layout.vote_col {
@@ -733,7 +737,7 @@ fn plain_row<'a>(
     }
     // A later cell holds visible ASCII text, so the row is neither blank nor
     // a section marker (usually the first byte of the second cell).
-    let first_cell_end = memchr::memchr(b';', line)?;
+    let first_cell_end = first_cell_end?;
     let later_text = line[first_cell_end + 1..]
         .iter()
         .any(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\r' | b';'));
