@@ -29,10 +29,30 @@
 //! The flow: the voter calls `prepare_randomized`, `blind`, sends the blinded message; the
 //! issuer checks eligibility and calls `blind_sign`; the voter calls `finalize` and later shows
 //! `(prepared_msg, signature)`, which anyone checks with `IssuerPublicKey::verify`.
+//!
+//! # Encryption to a public key: [`hpke`]
+//!
+//! RFC 9180 HPKE in base mode with DHKEM(P-256, HKDF-SHA256), HKDF-SHA256 and AES-128-GCM,
+//! single-shot. Ballots are sealed to the election key; trustees' shares are sealed to each
+//! trustee's personal key so that a server can relay them without reading them.
+//!
+//! - [`hpke::seal`]`(pk, info, aad, plaintext, rng)` → `(enc, ciphertext)` (65-byte `enc`,
+//!   ciphertext = plaintext + 16-byte tag); [`hpke::open`]`(sk, enc, info, aad, ciphertext)`
+//!   → plaintext, or [`CryptoError::DecryptionFailed`] for the wrong key or any alteration.
+//! - [`hpke::HpkeSecretKey`]: `generate(rng)`, `derive(ikm)` (DeriveKeyPair),
+//!   `from_scalar_bytes([u8; 32])` (refuses zero and scalars not below the order),
+//!   `to_scalar_bytes()`, `public_key()`.
+//! - [`hpke::HpkePublicKey`]: `from_bytes` (65-byte uncompressed SEC1 only; refuses points off
+//!   the curve and the point at infinity), `to_bytes()`, `as_bytes()`.
+//! - The steps, for test vectors and audits: [`hpke::encap`], [`hpke::decap`],
+//!   [`hpke::key_schedule`].
 
 mod bignum;
 pub mod blind_rsa;
 mod error;
+mod hkdf;
+pub mod hpke;
+mod p256;
 mod pss;
 mod randomness;
 
