@@ -63,6 +63,37 @@ pub(crate) fn mod_mul(
     Ok(r)
 }
 
+/// A small integer.
+pub(crate) fn from_u32(v: u32) -> Result<BigNum> {
+    BigNum::from_u32(v).map_err(CryptoError::openssl("making an integer"))
+}
+
+/// `a + b mod m`.
+pub(crate) fn mod_add(
+    a: &BigNumRef,
+    b: &BigNumRef,
+    m: &BigNumRef,
+    ctx: &mut BigNumContext,
+) -> Result<BigNum> {
+    let mut r = BigNum::new().map_err(CryptoError::openssl("allocating an integer"))?;
+    r.mod_add(a, b, m, ctx)
+        .map_err(CryptoError::openssl("modular addition"))?;
+    Ok(r)
+}
+
+/// `a - b mod m`.
+pub(crate) fn mod_sub(
+    a: &BigNumRef,
+    b: &BigNumRef,
+    m: &BigNumRef,
+    ctx: &mut BigNumContext,
+) -> Result<BigNum> {
+    let mut r = BigNum::new().map_err(CryptoError::openssl("allocating an integer"))?;
+    r.mod_sub(a, b, m, ctx)
+        .map_err(CryptoError::openssl("modular subtraction"))?;
+    Ok(r)
+}
+
 /// `a^-1 mod m`, or `None` when `a` has no inverse.
 pub(crate) fn mod_inverse(
     a: &BigNumRef,

@@ -120,6 +120,15 @@ pub enum CryptoError {
         /// The trustee whose share is bad (for a dealt share: the dealer).
         trustee: u32,
     },
+    /// A share dealt to a trustee does not match the dealer's public commitments: the dealer
+    /// cheated, or the share was corrupted on the way.
+    #[error("the share dealt by trustee {dealer} to trustee {recipient} does not match the dealer's commitments")]
+    BadDealtShare {
+        /// The dealer.
+        dealer: u32,
+        /// The trustee the share was dealt to.
+        recipient: u32,
+    },
     /// A dealing is malformed or inconsistent with the ceremony.
     #[error("invalid dealing from trustee {dealer}: {reason}")]
     InvalidDealing {

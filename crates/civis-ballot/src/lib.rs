@@ -46,6 +46,32 @@
 //!   the curve and the point at infinity), `to_bytes()`, `as_bytes()`.
 //! - The steps, for test vectors and audits: [`hpke::encap`], [`hpke::decap`],
 //!   [`hpke::key_schedule`].
+//!
+//! # The election key held by trustees: [`threshold`]
+//!
+//! A k-of-n Pedersen distributed key generation with Feldman commitments over P-256: the
+//! election secret never exists whole until `k` trustees reveal their shares after the close.
+//!
+//! - [`threshold::Dealing::new`]`(dealer, k, n, &trustee_keys, rng)`: trustee `dealer` (from 1)
+//!   commits to a random polynomial of degree `k - 1` and seals each trustee's share with HPKE
+//!   to that trustee's personal key; `to_bytes`/`from_bytes`, `from_parts`, `commitments()`,
+//!   `encrypted_shares()`, `open_share(j, &sk)` (opens and checks), `verify_share(j, &share)`.
+//! - [`threshold::trustee_share`]`(j, &sk, &dealings)`: trustee `j`'s share `s_j`, every dealt
+//!   share checked; a bad one is [`CryptoError::BadDealtShare`] naming the dealer.
+//! - [`threshold::group_public_key`]`(&commitments)`: the election key `Σ_i C_i0`, an
+//!   [`hpke::HpkePublicKey`] to which ballots are sealed.
+//! - [`threshold::share_public_point`]`(j, &commitments)`, [`threshold::verify_revealed_share`]
+//!   `(j, &s_j, &commitments)` ([`CryptoError::BadShare`] names the trustee),
+//!   [`threshold::verify_share`] for one dealer's commitments.
+//! - [`threshold::reconstruct`]`(&[(j, s_j)], k, &group_public_key)`: Lagrange at 0 from any
+//!   `k` or more shares, checked against the election key (refuses fewer than `k`, index 0,
+//!   duplicates; a bad share shows as [`CryptoError::ReconstructionMismatch`]);
+//!   [`threshold::reconstruct_checked`]`(&[(j, s_j)], &commitments)` checks each share first and
+//!   names the trustee whose share is bad.
+//! - Types: [`threshold::Scalar`] (a share, 32 bytes below the group order),
+//!   [`threshold::Commitments`] (k concatenated 65-byte points), [`threshold::EncryptedShare`];
+//!   the HPKE `info` and `aad` of sealed shares are [`threshold::SHARE_INFO`] and
+//!   [`threshold::share_aad`].
 
 mod bignum;
 pub mod blind_rsa;
@@ -55,6 +81,7 @@ pub mod hpke;
 mod p256;
 mod pss;
 mod randomness;
+pub mod threshold;
 
 pub use error::{CryptoError, Result};
 pub use randomness::{OsRandomness, Randomness};

@@ -9,6 +9,7 @@ use openssl::nid::Nid;
 
 use crate::bignum;
 use crate::error::{CryptoError, Result};
+use crate::randomness::Randomness;
 
 /// Length of an uncompressed SEC1 point.
 pub const POINT_LEN: usize = 65;
@@ -144,6 +145,39 @@ impl Curve {
         p.mul2(&self.group, point, k, &mut self.ctx)
             .map_err(CryptoError::openssl("multiplying a P-256 point"))?;
         Ok(p)
+    }
+
+    /// `P + Q`.
+    pub(crate) fn add(&mut self, a: &EcPointRef, b: &EcPointRef) -> Result<EcPoint> {
+        let mut p =
+            EcPoint::new(&self.group).map_err(CryptoError::openssl("allocating a point"))?;
+        p.add(&self.group, a, b, &mut self.ctx)
+            .map_err(CryptoError::openssl("adding P-256 points"))?;
+        Ok(p)
+    }
+
+    /// Whether two points are equal.
+    pub(crate) fn eq(&mut self, a: &EcPointRef, b: &EcPointRef) -> Result<bool> {
+        a.eq(&self.group, b, &mut self.ctx)
+            .map_err(CryptoError::openssl("comparing P-256 points"))
+    }
+
+    /// A uniformly random scalar in `[1, order)`, by rejection sampling of 32-byte strings.
+    pub(crate) fn random_scalar(
+        &self,
+        rng: &mut dyn Randomness,
+        what: &'static str,
+    ) -> Result<BigNum> {
+        for _ in 0..64 {
+            let mut bytes = [0u8; SCALAR_LEN];
+            rng.fill_bytes(&mut bytes)?;
+            if let Ok(k) = self.scalar(&bytes, what, false) {
+                return Ok(k);
+            }
+        }
+        Err(CryptoError::Randomness(format!(
+            "no {what} below the P-256 order after 64 draws"
+        )))
     }
 
     /// The affine x-coordinate of a point, 32 bytes (the ECDH shared secret).

@@ -6,3 +6,4 @@
 mod blind_rsa;
 mod hpke;
 mod support;
+mod threshold;
