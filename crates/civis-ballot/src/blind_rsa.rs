@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use openssl::bn::{BigNum, BigNumRef};
+use openssl::bn::{BigNum, BigNumContext, BigNumRef};
 use openssl::pkey::{PKey, Private};
 use openssl::rsa::Rsa;
 use sha2::{Digest, Sha256};
@@ -216,8 +216,54 @@ impl fmt::Debug for IssuerPublicKey {
 /// An issuer's secret key: an RSA key of 2048, 3072 or 4096 bits.
 pub struct IssuerSecretKey {
     rsa: Rsa<Private>,
-    d: BigNum,
+    crt: Crt,
     public: IssuerPublicKey,
+}
+
+/// The private exponent in Chinese remainder form, every value flagged for OpenSSL's
+/// constant-time exponentiation.
+struct Crt {
+    p: BigNum,
+    q: BigNum,
+    dp: BigNum,
+    dq: BigNum,
+    qinv: BigNum,
+}
+
+impl Crt {
+    fn of(rsa: &Rsa<Private>) -> Result<Self> {
+        let missing = || CryptoError::InvalidKey {
+            what: "issuer secret key",
+            reason: "the CRT parameters (p, q, dP, dQ, qInv) are missing".to_string(),
+        };
+        let secret = |n: Option<&BigNumRef>| -> Result<BigNum> {
+            let mut n = bignum::copy(n.ok_or_else(missing)?)?;
+            n.set_const_time();
+            Ok(n)
+        };
+        Ok(Crt {
+            p: secret(rsa.p())?,
+            q: secret(rsa.q())?,
+            dp: secret(rsa.dmp1())?,
+            dq: secret(rsa.dmq1())?,
+            qinv: secret(rsa.iqmp())?,
+        })
+    }
+
+    /// RSASP1: `m^d mod n` by the CRT (RFC 8017 §5.2.1, case 2.b).
+    fn sign(&self, m: &BigNumRef, ctx: &mut BigNumContext) -> Result<BigNum> {
+        let sp = bignum::mod_exp(m, &self.dp, &self.p, ctx)?;
+        let sq = bignum::mod_exp(m, &self.dq, &self.q, ctx)?;
+        let diff = bignum::mod_sub(&sp, &sq, &self.p, ctx)?;
+        let h = bignum::mod_mul(&self.qinv, &diff, &self.p, ctx)?;
+        let mut hq = BigNum::new().map_err(CryptoError::openssl("allocating an integer"))?;
+        hq.checked_mul(&h, &self.q, ctx)
+            .map_err(CryptoError::openssl("multiplication"))?;
+        let mut s = BigNum::new().map_err(CryptoError::openssl("allocating an integer"))?;
+        s.checked_add(&sq, &hq)
+            .map_err(CryptoError::openssl("addition"))?;
+        Ok(s)
+    }
 }
 
 impl IssuerSecretKey {
@@ -276,7 +322,7 @@ impl IssuerSecretKey {
                 what: "blinded message",
             });
         }
-        let s = bignum::mod_exp(&m, &self.d, &n, &mut ctx)?;
+        let s = self.crt.sign(&m, &mut ctx)?;
         let check = bignum::mod_exp(&s, &e, &n, &mut ctx)?;
         if check.ucmp(&m) != std::cmp::Ordering::Equal {
             return Err(CryptoError::BlindSignatureCheckFailed);
@@ -295,9 +341,8 @@ impl IssuerSecretKey {
                 })
             }
         }
-        let mut d = bignum::copy(rsa.d())?;
-        d.set_const_time();
-        Ok(IssuerSecretKey { rsa, d, public })
+        let crt = Crt::of(&rsa)?;
+        Ok(IssuerSecretKey { rsa, crt, public })
     }
 }
 
@@ -427,7 +472,8 @@ pub fn blind_with(
                 *first &= 0xffu8 >> (8 - top_bits);
             }
         }
-        let r = bignum::from_bytes(&r_bytes)?;
+        let mut r = bignum::from_bytes(&r_bytes)?;
+        r.set_const_time();
         if bignum::is_zero(&r) || r.ucmp(&n) != std::cmp::Ordering::Less {
             continue;
         }
