@@ -5,5 +5,6 @@
 
 mod blind_rsa;
 mod hpke;
+mod robustness;
 mod support;
 mod threshold;
