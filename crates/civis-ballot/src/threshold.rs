@@ -500,7 +500,12 @@ pub fn group_public_key(commitments: &[Commitments]) -> Result<HpkePublicKey> {
     let mut curve = Curve::new()?;
     let mut acc: Option<EcPoint> = None;
     for c in commitments {
-        let c0 = curve.point(&c.0[0], "commitment")?;
+        let c0 = c.0.first().ok_or(CryptoError::WrongLength {
+            what: "commitments",
+            expected: POINT_LEN,
+            actual: 0,
+        })?;
+        let c0 = curve.point(c0, "commitment")?;
         acc = Some(match acc {
             None => c0,
             Some(a) => curve.add(&a, &c0)?,
