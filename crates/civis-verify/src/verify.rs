@@ -1,0 +1,81 @@
+//! Runs every check on a record directory, in order; a check whose inputs could
+//! not be read says so and fails.
+
+use std::path::Path;
+
+use crate::check::count::check_count;
+use crate::check::entries::{check_signatures, parse_entries};
+use crate::check::log::check_log;
+use crate::check::rules::check_rules;
+use crate::record::{
+    CredentialIssuer, Official, PublishedOutcome, RecordDir, CREDENTIALS, OFFICIALS, OUTCOME,
+};
+use crate::report::{CheckResult, Report};
+
+/// Checks the record in `dir`.
+pub fn verify_record(dir: &Path) -> Report {
+    let dir = RecordDir::new(dir);
+    let mut report = Report::default();
+
+    let (rules, frozen) = check_rules(&dir);
+    report.checks.push(rules);
+
+    let mut entries_check = CheckResult::new("entries");
+    let (log_check, raw) = match (dir.read_log(), frozen.as_ref()) {
+        (Ok(log), Some(f)) => check_log(&log, &f.manifest.log_origin),
+        (Ok(log), None) => check_log(&log, ""),
+        (Err(e), _) => {
+            let mut c = CheckResult::new("log");
+            c.fail(e);
+            (c, Default::default())
+        }
+    };
+    report.checks.push(log_check);
+
+    let entries = parse_entries(&raw.entries, &mut entries_check);
+    let officials: Option<Vec<Official>> = read_into(&dir, OFFICIALS, &mut entries_check);
+    match &frozen {
+        Some(f) => check_signatures(
+            f.manifest.process,
+            &entries,
+            officials.as_deref(),
+            &mut entries_check,
+        ),
+        None => entries_check.fail("not checked: record.json is needed for the process id"),
+    }
+    let paper = entries.iter().flatten().filter(|e| e.is_paper()).count();
+    entries_check.summary = format!(
+        "{} entries are ballot submissions with valid signatures ({} online by their credential's key, {paper} paper by a listed official)",
+        entries.len(),
+        entries.len() - paper
+    );
+    report.checks.push(entries_check);
+
+    let mut cred_check = CheckResult::new("credentials");
+    let issuer: Option<CredentialIssuer> = read_into(&dir, CREDENTIALS, &mut cred_check);
+    report.checks.push(cred_check);
+
+    let mut outcome_read = CheckResult::new("outcome");
+    let outcome: Option<PublishedOutcome> = read_into(&dir, OUTCOME, &mut outcome_read);
+    let (count, _counted) = check_count(
+        &entries,
+        issuer.as_ref().map(|i| i.issued),
+        outcome.as_ref().map(|o| o.counted),
+    );
+    report.checks.push(count);
+    report
+}
+
+fn read_into<T: serde::de::DeserializeOwned>(
+    dir: &RecordDir,
+    file: &str,
+    check: &mut CheckResult,
+) -> Option<T> {
+    match dir.read_json(file) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            check.fail(e);
+            None
+        }
+    }
+}
