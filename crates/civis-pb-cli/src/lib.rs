@@ -18,6 +18,7 @@ pub mod explain;
 pub mod input;
 pub mod outcome_rule;
 mod progress;
+pub mod simulate_record;
 pub mod stats;
 pub mod tally;
 
@@ -45,6 +46,11 @@ pub enum PbCommand {
     Stats(StatsArgs),
     /// Convert an election file to Pabulib or civis JSON.
     Convert(ConvertArgs),
+    /// Simulate a whole process with secret, verifiable ballots (blind-signed
+    /// credentials, a k-of-n election key, sealed ballots with re-votes and paper
+    /// ballots, the ballot log, the close and the tally) and write its published
+    /// record, which `civis-verify DIR` checks.
+    SimulateRecord(simulate_record::SimulateRecordArgs),
 }
 
 /// Outcome rules.
@@ -193,6 +199,7 @@ pub fn run(args: PbArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         PbCommand::Explain(a) => explain::run(a, out, err),
         PbCommand::Stats(a) => stats::run(a, out, err),
         PbCommand::Convert(a) => convert::run(a, out, err),
+        PbCommand::SimulateRecord(a) => simulate_record::run(a, out, err),
     }
 }
 

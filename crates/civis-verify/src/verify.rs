@@ -3,12 +3,17 @@
 
 use std::path::Path;
 
+use crate::check::ballots::open_ballots;
 use crate::check::count::check_count;
+use crate::check::credentials::check_credentials;
 use crate::check::entries::{check_signatures, parse_entries};
 use crate::check::log::check_log;
+use crate::check::outcome::check_outcome;
 use crate::check::rules::check_rules;
+use crate::check::trustees::check_trustees;
 use crate::record::{
-    CredentialIssuer, Official, PublishedOutcome, RecordDir, CREDENTIALS, OFFICIALS, OUTCOME,
+    CredentialIssuer, Official, PublishedOutcome, RecordDir, Reveal, Trustees, CREDENTIALS,
+    OFFICIALS, OUTCOME, REVEAL, TRUSTEES,
 };
 use crate::report::{CheckResult, Report};
 
@@ -51,18 +56,58 @@ pub fn verify_record(dir: &Path) -> Report {
     );
     report.checks.push(entries_check);
 
-    let mut cred_check = CheckResult::new("credentials");
-    let issuer: Option<CredentialIssuer> = read_into(&dir, CREDENTIALS, &mut cred_check);
-    report.checks.push(cred_check);
+    let mut cred_read = CheckResult::new("credentials");
+    let issuer: Option<CredentialIssuer> = read_into(&dir, CREDENTIALS, &mut cred_read);
+    report.checks.push(match &issuer {
+        Some(issuer) => check_credentials(issuer, &entries),
+        None => cred_read,
+    });
 
     let mut outcome_read = CheckResult::new("outcome");
     let outcome: Option<PublishedOutcome> = read_into(&dir, OUTCOME, &mut outcome_read);
-    let (count, _counted) = check_count(
+    let (count, counted) = check_count(
         &entries,
         issuer.as_ref().map(|i| i.issued),
         outcome.as_ref().map(|o| o.counted),
     );
     report.checks.push(count);
+
+    let mut trustees_read = CheckResult::new("trustees");
+    let trustees: Option<Trustees> = read_into(&dir, TRUSTEES, &mut trustees_read);
+    let reveal: Option<Reveal> = read_into(&dir, REVEAL, &mut trustees_read);
+    report.checks.push(match (&trustees, &reveal) {
+        (Some(t), Some(r)) => check_trustees(t, r),
+        _ => trustees_read,
+    });
+
+    let opened = match (&frozen, &reveal) {
+        (Some(f), Some(r)) => {
+            let (check, opened) = open_ballots(
+                f,
+                &entries,
+                &counted.entries,
+                r.election_secret_key.as_slice(),
+            );
+            report.checks.push(check);
+            Some(opened)
+        }
+        _ => {
+            report.checks.push(CheckResult::skipped(
+                "ballots",
+                "record.json, rules.json, projects.json and reveal.json are needed",
+            ));
+            None
+        }
+    };
+
+    report.checks.push(match (&frozen, &outcome, &opened) {
+        (Some(f), Some(o), Some(opened)) => {
+            let spoiled: Vec<u64> = opened.spoiled.iter().map(|(i, _)| *i).collect();
+            check_outcome(f, o, &opened.valid, &spoiled)
+        }
+        (_, None, _) => outcome_read,
+        _ => CheckResult::skipped("outcome", "the ballots could not be opened"),
+    });
     report
 }
 

@@ -5,6 +5,7 @@
 mod check;
 mod convert;
 mod explain;
+mod simulate_record;
 mod stats;
 mod tally;
 

@@ -135,8 +135,8 @@ pub fn check_outcome(
     diff_results(&published.results, &ours, &mut check);
     let funded: usize = ours.units.iter().map(|u| u.selected.len()).sum();
     check.summary = format!(
-        "{:?} re-run on {} valid ballots in {} budget unit(s) funds the same {funded} projects as {OUTCOME}",
-        frozen.rules.rule,
+        "{} re-run on {} valid ballots in {} budget unit(s) funds the same {funded} projects as {OUTCOME}",
+        serde_json::to_string(&frozen.rules.rule).unwrap_or_default(),
         ballots.len(),
         ours.units.len()
     );
