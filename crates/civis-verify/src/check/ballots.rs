@@ -88,7 +88,7 @@ pub fn open_ballots(
     let shown: Vec<String> = opened
         .spoiled
         .iter()
-        .take(5)
+        .take(3)
         .map(|(i, why)| format!("entry {i}: {why}"))
         .collect();
     check.summary = format!(

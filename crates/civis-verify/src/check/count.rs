@@ -1,5 +1,5 @@
 //! Which ballot counts for each credential: submissions under one credential are
-//! numbered 1, 2, ... in log order; the last one counts, except that a paper
+//! numbered 1, 2, ... in log order, with no gap; the last one counts, except that a paper
 //! ballot (entered by an official) overrides every online one, before or after
 //! it. Each credential counts once, and no more credentials may count than were
 //! issued.
@@ -35,9 +35,9 @@ pub fn check_count(
             order.push(token);
             (None, None, 0)
         });
-        if entry.seq <= slot.2 {
+        if entry.seq != slot.2.saturating_add(1) {
             check.fail(format!(
-                "entry {i}: submission number {} under its credential does not follow {} (a replayed or reordered submission)",
+                "entry {i}: submission number {} under its credential does not follow {} (a replayed, reordered or dropped submission)",
                 entry.seq, slot.2
             ));
         }

@@ -121,8 +121,9 @@ pub fn check_outcome(
     let mut check = CheckResult::new("outcome");
     if published.spoiled != spoiled {
         check.fail(format!(
-            "{OUTCOME}: spoiled lists entries {:?}, the verifier finds {:?}",
-            published.spoiled, spoiled
+            "{OUTCOME}: spoiled lists entries {}, the verifier finds {}",
+            short_list(&published.spoiled),
+            short_list(spoiled)
         ));
     }
     let ours = match rerun(frozen, ballots, published.results.computed_at) {
@@ -205,6 +206,16 @@ fn diff_results(published: &ProcessResults, ours: &ProcessResults, check: &mut C
         check.fail(format!(
             "{OUTCOME}: results.explanations is not part of the format and must be empty"
         ));
+    }
+}
+
+/// `[a, b, c]`, or its first ten and how many more.
+fn short_list(list: &[u64]) -> String {
+    let shown: Vec<String> = list.iter().take(10).map(u64::to_string).collect();
+    if list.len() > 10 {
+        format!("[{}, ... {} more]", shown.join(", "), list.len() - 10)
+    } else {
+        format!("[{}]", shown.join(", "))
     }
 }
 

@@ -3,3 +3,5 @@
 
 mod deps;
 mod log;
+mod mutations;
+mod support;
