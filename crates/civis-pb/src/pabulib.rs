@@ -14,7 +14,9 @@
 
 mod error;
 mod parse;
+mod project_ids;
 mod records;
+mod voter_ids;
 mod write;
 
 pub use error::{ParseError, ParseErrorKind, Section};

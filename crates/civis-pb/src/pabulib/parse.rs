@@ -2,12 +2,11 @@
 //! the ballots are needed (for a tally).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-
-use foldhash::fast::RandomState;
 
 use super::error::{ParseError, ParseErrorKind as K, Section};
+use super::project_ids::ProjectIds;
 use super::records::{trim, Cell, Records};
+use super::voter_ids::VoterIds;
 use crate::{Ballots, Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
@@ -75,6 +74,8 @@ struct Parser<'a> {
     line: usize,
     /// Whether a large VOTES section may be parsed in two halves at once.
     split_votes: bool,
+    /// Whether voter ids are kept with their lines (to name a repeat's line).
+    id_lines: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -86,6 +87,7 @@ impl<'a> Parser<'a> {
             cells: Vec::new(),
             line: 0,
             split_votes: true,
+            id_lines: false,
         }
     }
 
@@ -96,6 +98,7 @@ impl<'a> Parser<'a> {
             cells: Vec::new(),
             line: 0,
             split_votes: false,
+            id_lines: false,
         }
     }
 
@@ -248,10 +251,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads PROJECTS rows up to the VOTES marker; returns the id → index map.
-    fn projects(
-        &mut self,
-        election: &mut Election,
-    ) -> Result<HashMap<String, u32, RandomState>, ParseError> {
+    fn projects(&mut self, election: &mut Election) -> Result<ProjectIds, ParseError> {
         let header = self.header(Section::Projects)?;
         let header_line = self.line;
         let find = |name: &'static str| {
@@ -273,7 +273,7 @@ impl<'a> Parser<'a> {
             .filter(|&(i, _)| i != id_col && i != cost_col)
             .map(|(_, h)| h.clone())
             .collect();
-        let mut ids: HashMap<String, u32, RandomState> = HashMap::default();
+        let mut ids = ProjectIds::default();
         loop {
             if !self.next_row()? {
                 return Err(err(self.rows.line(), K::MissingSection(Section::Votes)));
@@ -305,7 +305,7 @@ impl<'a> Parser<'a> {
                     K::UnusableProjectId(id.to_string()),
                 ));
             }
-            if ids.contains_key(id) {
+            if ids.contains(id) {
                 return Err(cell_err(
                     self.line,
                     id_col,
@@ -323,7 +323,7 @@ impl<'a> Parser<'a> {
                 .map(|(_, c)| c.value())
                 .collect();
             let index = u32::try_from(election.projects.len()).unwrap_or(u32::MAX);
-            ids.insert(id.to_string(), index);
+            ids.insert(id, index);
             election.projects.push(Project {
                 id: id.to_string(),
                 cost,
@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
     fn votes<S: VoterSink<'a>>(
         &mut self,
         election: &mut Election,
-        ids: &HashMap<String, u32, RandomState>,
+        ids: &ProjectIds,
         vote_type: VoteType,
     ) -> Result<S, ParseError> {
         let header = self.header(Section::Votes)?;
@@ -387,7 +387,7 @@ impl<'a> Parser<'a> {
                 // the same rows, checks and errors as one pass (the first
                 // half's error, being on an earlier line, wins).
                 let (first, second) = rest.split_at(mid);
-                let second_line = rest_line + first.bytes().filter(|&b| b == b'\n').count();
+                let second_line = rest_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
                 let (a, b) = std::thread::scope(|scope| {
                     let b = scope
                         .spawn(|| Parser::over(second, second_line).voter_rows::<S>(&layout, ids));
@@ -400,15 +400,17 @@ impl<'a> Parser<'a> {
                     Err(panic) => std::panic::resume_unwind(panic),
                 };
                 voters.append(more);
-                voter_ids.ids.extend(more_ids.ids);
-                voter_ids.lines.extend(more_ids.lines);
+                voter_ids.append(more_ids);
                 (voters, voter_ids)
             }
         };
-        let mut seen: HashSet<&str, RandomState> =
-            HashSet::with_capacity_and_hasher(voter_ids.ids.len(), RandomState::default());
-        for (id, &line) in voter_ids.ids.iter().zip(&voter_ids.lines) {
-            if !seen.insert(id) {
+        if voter_ids.has_repeat() {
+            // Rare (the file is rejected): read the rows again, keeping
+            // every id with its line, to name the first repeat.
+            let mut again = Parser::over(rest, rest_line);
+            again.id_lines = true;
+            let (_, lined) = again.voter_rows::<S>(&layout, ids)?;
+            if let Some((id, line)) = lined.first_repeat() {
                 return Err(cell_err(
                     line,
                     id_col,
@@ -424,12 +426,16 @@ impl<'a> Parser<'a> {
     fn voter_rows<S: VoterSink<'a>>(
         &mut self,
         layout: &VoterLayout,
-        ids: &HashMap<String, u32, RandomState>,
+        ids: &ProjectIds,
     ) -> Result<(S, VoterIds<'a>), ParseError> {
         // `seen[p] == stamp` when project p is already in the current vote.
         let mut seen = vec![0usize; layout.projects];
         let mut sink = S::default();
-        let mut voter_ids = VoterIds::default();
+        let mut voter_ids = if self.id_lines {
+            VoterIds::with_lines()
+        } else {
+            VoterIds::default()
+        };
         let mut rows = 0usize;
         let mut vote: Vec<u32> = Vec::new();
         let mut scratch = Vec::new();
@@ -438,16 +444,18 @@ impl<'a> Parser<'a> {
         // and any row with a problem, goes through the full reader below,
         // which reports the same errors as ever.
         let fast = !S::DETAILS && layout.points_col.is_none();
+        // Whether a row may hold a quote: one search of the whole text
+        // spares the fast path a search of every line.
+        let quotes = fast && memchr::memchr(b'"', self.rows.unread().as_bytes()).is_some();
         loop {
             if fast {
                 let unread = self.rows.unread();
                 if let Some((id, len)) =
-                    plain_row(unread, layout, ids, &mut seen, rows + 1, &mut vote)
+                    plain_row(unread, layout, ids, quotes, &mut seen, rows + 1, &mut vote)
                 {
                     rows += 1;
                     let line = self.rows.skip_line(len);
-                    voter_ids.ids.push(Cow::Borrowed(id));
-                    voter_ids.lines.push(line);
+                    voter_ids.push(Cow::Borrowed(id), line);
                     sink.push(VoterRow {
                         id: Cow::Borrowed(id),
                         vote: &vote,
@@ -485,7 +493,7 @@ impl<'a> Parser<'a> {
                     if item.is_empty() {
                         return Err(cell_err(self.line, layout.vote_col, "vote", K::EmptyItem));
                     }
-                    let Some(&p) = ids.get(item) else {
+                    let Some(p) = ids.get(item) else {
                         return Err(cell_err(
                             self.line,
                             layout.vote_col,
@@ -525,8 +533,7 @@ impl<'a> Parser<'a> {
                         .map(|(_, c)| c.value()),
                 )
             });
-            voter_ids.ids.push(id.clone());
-            voter_ids.lines.push(self.line);
+            voter_ids.push(id.clone(), self.line);
             sink.push(VoterRow {
                 id,
                 vote: &vote,
@@ -583,13 +590,6 @@ impl<'a> Parser<'a> {
         }
         Ok(keep.then_some(points))
     }
-}
-
-/// The voter ids of some rows, and the line of each, in file order.
-#[derive(Default)]
-struct VoterIds<'a> {
-    ids: Vec<Cow<'a, str>>,
-    lines: Vec<usize>,
 }
 
 /// One checked voter row, borrowing from the text (`points` and `fields`
@@ -692,14 +692,16 @@ impl VoterLayout {
 /// Reads the first line of `text` as a plain voter row of a section without
 /// points: fills `vote` with its projects and returns the voter id and the
 /// line's length (without its line break). Returns `None` when the row needs
-/// the full reader: a quote, a wrong number of cells, a row that might be
-/// blank or a section marker, a missing id, an empty vote item, an unknown or
-/// repeated project; the full reader then reads it again and reports exactly
-/// what is wrong. `stamp` marks projects already in this vote in `seen`.
+/// the full reader: a quote (looked for only when `quotes` says the text may
+/// hold one), a wrong number of cells, a row that might be blank or a section
+/// marker, a missing id, an empty vote item, an unknown or repeated project;
+/// the full reader then reads it again and reports exactly what is wrong.
+/// `stamp` marks projects already in this vote in `seen`.
 fn plain_row<'a>(
     text: &'a str,
     layout: &VoterLayout,
-    ids: &HashMap<String, u32, RandomState>,
+    ids: &ProjectIds,
+    quotes: bool,
     seen: &mut [usize],
     stamp: usize,
     vote: &mut Vec<u32>,
@@ -708,31 +710,41 @@ fn plain_row<'a>(
     if bytes.is_empty() {
         return None;
     }
-    // The line, its cells' boundaries and the checks below use memchr's
-    // vectorized searches: a byte at a time costs more than the rest of the
-    // row together.
-    let end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
-    let line = &bytes[..end];
-    if memchr::memchr(b'"', line).is_some() {
-        return None;
-    }
+    // One pass over the line finds its end and its cells: rows are a few
+    // dozen bytes, where a byte loop costs less than calls to vectorized
+    // searches.
     let (mut id_span, mut vote_span) = ((0, 0), (0, 0));
     let mut cell = 0usize;
     let mut cell_start = 0usize;
     let mut first_cell_end = None;
-    for i in memchr::memchr_iter(b';', line).chain(std::iter::once(end)) {
-        if cell == 0 && i < end {
-            first_cell_end = Some(i);
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b';' {
+            if cell == 0 {
+                first_cell_end = Some(i);
+            }
+            if cell == layout.id_col {
+                id_span = (cell_start, i);
+            } else if cell == layout.vote_col {
+                vote_span = (cell_start, i);
+            }
+            cell += 1;
+            cell_start = i + 1;
+        } else if b == b'\n' {
+            end = i;
+            break;
         }
-        if cell == layout.id_col {
-            id_span = (cell_start, i);
-        } else if cell == layout.vote_col {
-            vote_span = (cell_start, i);
-        }
-        cell += 1;
-        cell_start = i + 1;
     }
-    if cell != layout.columns {
+    if cell == layout.id_col {
+        id_span = (cell_start, end);
+    } else if cell == layout.vote_col {
+        vote_span = (cell_start, end);
+    }
+    if cell + 1 != layout.columns {
+        return None;
+    }
+    let line = &bytes[..end];
+    if quotes && memchr::memchr(b'"', line).is_some() {
         return None;
     }
     // A later cell holds visible ASCII text, so the row is neither blank nor
@@ -753,12 +765,25 @@ fn plain_row<'a>(
     if vote_text.is_empty() || vote_text.eq_ignore_ascii_case("none") {
         return Some((id, end));
     }
-    // Items split at commas with memchr: `str::split` costs more on such short text.
     let mut start = 0;
-    for i in memchr::memchr_iter(b',', vote_text.as_bytes()).chain(std::iter::once(vote_text.len()))
+    let vote_bytes = vote_text.as_bytes();
+    for (i, b) in vote_bytes
+        .iter()
+        .copied()
+        .enumerate()
+        .chain([(vote_bytes.len(), b',')])
     {
-        let &p = ids.get(trim(vote_text.get(start..i)?))?;
+        if b != b',' {
+            continue;
+        }
+        let item = vote_text.get(start..i)?;
         start = i + 1;
+        // A project id has no surrounding whitespace: an item found as it
+        // stands is its own trimmed form.
+        let p = match ids.get(item) {
+            Some(p) => p,
+            None => ids.get(trim(item))?,
+        };
         let slot = seen.get_mut(p as usize)?;
         if *slot == stamp {
             if layout.has_points_semantics {
@@ -780,11 +805,11 @@ const PARALLEL_MIN_BYTES: usize = 512 * 1024;
 /// a quote anywhere (a quoted cell may hold a line break).
 fn split_point(rest: &str) -> Option<usize> {
     let bytes = rest.as_bytes();
-    if bytes.len() < PARALLEL_MIN_BYTES || bytes.contains(&b'"') {
+    if bytes.len() < PARALLEL_MIN_BYTES || memchr::memchr(b'"', bytes).is_some() {
         return None;
     }
     let half = bytes.len() / 2;
-    let newline = bytes[half..].iter().position(|&b| b == b'\n')?;
+    let newline = memchr::memchr(b'\n', &bytes[half..])?;
     Some(half + newline + 1)
 }
 
@@ -814,6 +839,7 @@ mod tests {
             cells: Vec::new(),
             line: 0,
             split_votes: false,
+            id_lines: false,
         }
         .election::<FullVoters>()?;
         election.voters = voters.voters;
