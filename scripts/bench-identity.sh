@@ -15,6 +15,7 @@
 #
 #   scripts/bench-identity.sh
 #   RESIDENTS=100 FLOWS=2000 CONCURRENCY=16 SIGN_INS=200 RUNS=5 scripts/bench-identity.sh
+#   CIVIS_BIN=path/to/civis DATABASES=sqlite scripts/bench-identity.sh   # a given build, SQLite only
 #
 # Needs curl, python3 and (for PostgreSQL) psql.
 set -euo pipefail
@@ -37,9 +38,14 @@ OUT=bench-out/identity
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-echo "== building target/release/civis" >&2
-cargo build --release -p civis >&2
-BIN=$PWD/target/release/civis
+DATABASES=${DATABASES:-sqlite postgres}
+if [[ -n "${CIVIS_BIN:-}" ]]; then
+  BIN=$CIVIS_BIN
+else
+  echo "== building target/release/civis" >&2
+  cargo build --release -p civis >&2
+  BIN=$PWD/target/release/civis
+fi
 git rev-parse --short HEAD >"$OUT/commit" 2>/dev/null || echo unknown >"$OUT/commit"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
@@ -106,7 +112,9 @@ load sqlite "$BASE"
 cleanup
 
 # --- PostgreSQL: two servers on one database ------------------------------------
-if command -v psql >/dev/null && psql "$PG_ADMIN_URL" -qc 'SELECT 1' >/dev/null 2>&1; then
+if [[ " $DATABASES " != *" postgres "* ]]; then
+  echo "== PostgreSQL: not asked for (DATABASES=$DATABASES)" >&2
+elif command -v psql >/dev/null && psql "$PG_ADMIN_URL" -qc 'SELECT 1' >/dev/null 2>&1; then
   PGDB=civis_bench_identity
   psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null
   psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PGDB" >/dev/null
