@@ -49,10 +49,11 @@ pub fn verify_record(dir: &Path) -> Report {
         None => entries_check.fail("not checked: record.json is needed for the process id"),
     }
     let paper = entries.iter().flatten().filter(|e| e.is_paper()).count();
+    let parsed = entries.iter().flatten().count();
     entries_check.summary = format!(
-        "{} entries are ballot submissions with valid signatures ({} online by their credential's key, {paper} paper by a listed official)",
+        "{parsed} of {} entries are ballot submissions: {} online, signed by their credential's key, and {paper} paper, signed by a listed official",
         entries.len(),
-        entries.len() - paper
+        parsed - paper
     );
     report.checks.push(entries_check);
 

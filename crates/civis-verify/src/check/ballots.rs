@@ -9,7 +9,7 @@ use civis_budget::{validate_ballot, BallotContent};
 use crate::check::outcome::{proposals_of, ValidBallot};
 use crate::check::rules::Frozen;
 use crate::parallel::par_map;
-use crate::record::{hpke_aad, hpke_info, BallotEntry, REVEAL};
+use crate::record::{entry_location, hpke_aad, hpke_info, BallotEntry, REVEAL};
 use crate::report::CheckResult;
 
 /// What opening the counted ballots gave.
@@ -29,6 +29,7 @@ pub fn open_ballots(
     secret: &[u8],
 ) -> (CheckResult, Opened) {
     let mut check = CheckResult::new("ballots");
+    let size = entries.len();
     let key = <[u8; 32]>::try_from(secret)
         .map_err(|_| {
             format!(
@@ -89,7 +90,7 @@ pub fn open_ballots(
         .spoiled
         .iter()
         .take(3)
-        .map(|(i, why)| format!("entry {i}: {why}"))
+        .map(|(i, why)| format!("{}: {why}", entry_location(*i as usize, size)))
         .collect();
     check.summary = format!(
         "{} counted ballots decrypted and valid under the frozen rules; {} spoiled{}",

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::record::{BallotEntry, Bytes, CREDENTIALS, OUTCOME};
+use crate::record::{entry_location, BallotEntry, Bytes, CREDENTIALS, OUTCOME};
 use crate::report::CheckResult;
 
 /// The counted ballot of each credential, by log entry index, in the order the
@@ -25,6 +25,7 @@ pub fn check_count(
     published_counted: Option<u64>,
 ) -> (CheckResult, Counted) {
     let mut check = CheckResult::new("count");
+    let size = entries.len();
     let mut order: Vec<&Bytes> = Vec::new();
     // Per credential: the last online entry, the last paper entry, the last seq.
     let mut state: HashMap<&Bytes, (Option<usize>, Option<usize>, u32)> = HashMap::new();
@@ -37,7 +38,8 @@ pub fn check_count(
         });
         if entry.seq != slot.2.saturating_add(1) {
             check.fail(format!(
-                "entry {i}: submission number {} under its credential does not follow {} (a replayed, reordered or dropped submission)",
+                "{}: submission number {} under its credential does not follow {} (a replayed, reordered or dropped submission)",
+ entry_location(i, size),
                 entry.seq, slot.2
             ));
         }

@@ -5,7 +5,7 @@
 use civis_ballot::blind_rsa::{IssuerPublicKey, Signature, PREFIX_LEN};
 
 use crate::parallel::par_map;
-use crate::record::{BallotEntry, CredentialIssuer, CREDENTIALS};
+use crate::record::{entry_location, BallotEntry, CredentialIssuer, CREDENTIALS};
 use crate::report::CheckResult;
 
 fn hex(bytes: &[u8]) -> String {
@@ -18,6 +18,7 @@ pub fn check_credentials(
     entries: &[Option<BallotEntry>],
 ) -> CheckResult {
     let mut check = CheckResult::new("credentials");
+    let size = entries.len();
     let key = match IssuerPublicKey::from_spki_der(issuer.public_key.as_slice()) {
         Ok(k) => k,
         Err(e) => {
@@ -36,7 +37,8 @@ pub fn check_credentials(
         let credential = &entry.as_ref()?.credential;
         if credential.randomizer.as_slice().len() != PREFIX_LEN {
             return Some(format!(
-                "entry {i}: the credential's randomizer is {} bytes, not {PREFIX_LEN}",
+                "{}: the credential's randomizer is {} bytes, not {PREFIX_LEN}",
+                entry_location(i, size),
                 credential.randomizer.as_slice().len()
             ));
         }
@@ -45,7 +47,8 @@ pub fn check_credentials(
         match verified {
             Ok(()) => None,
             Err(e) => Some(format!(
-                "entry {i}: the credential signature does not verify under the issuer key: {e}"
+                "{}: the credential signature does not verify under the issuer key: {e}",
+                entry_location(i, size)
             )),
         }
     });

@@ -8,7 +8,7 @@ use civis_tlog::ed25519;
 use civis_tlog::NoteVerifier;
 
 use crate::parallel::par_map;
-use crate::record::{BallotEntry, Cast, Official, OFFICIALS};
+use crate::record::{entry_location, BallotEntry, Cast, Official, OFFICIALS};
 use crate::report::CheckResult;
 
 /// Parses every entry; `None` for those that are not ballot submissions.
@@ -18,7 +18,7 @@ pub fn parse_entries(raw: &[Vec<u8>], check: &mut CheckResult) -> Vec<Option<Bal
         .map(|(i, bytes)| match BallotEntry::parse(bytes) {
             Ok(e) => Some(e),
             Err(e) => {
-                check.fail(format!("entry {i}: {e}"));
+                check.fail(format!("{}: {e}", entry_location(i, raw.len())));
                 None
             }
         })
@@ -33,6 +33,7 @@ pub fn check_signatures(
     officials: Option<&[Official]>,
     check: &mut CheckResult,
 ) {
+    let size = entries.len();
     let mut keys: HashMap<String, NoteVerifier> = HashMap::new();
     for o in officials.unwrap_or_default() {
         match NoteVerifier::parse(&o.key) {
@@ -50,12 +51,14 @@ pub fn check_signatures(
                 let key = <[u8; 32]>::try_from(entry.credential.token.as_slice()).ok();
                 match key {
                     None => Some(format!(
-                        "entry {i}: the credential token is {} bytes, not an Ed25519 key",
+                        "{}: the credential token is {} bytes, not an Ed25519 key",
+                        entry_location(i, size),
                         entry.credential.token.as_slice().len()
                     )),
                     Some(k) if ed25519::verify(&k, &body, voter_signature.as_slice()) => None,
                     Some(_) => Some(format!(
-                        "entry {i}: the voter signature does not verify under the credential's key"
+                        "{}: the voter signature does not verify under the credential's key",
+                        entry_location(i, size)
                     )),
                 }
             }
@@ -65,11 +68,13 @@ pub fn check_signatures(
             } => match keys.get(official) {
                 None if officials.is_none() => None,
                 None => Some(format!(
-                    "entry {i}: paper ballot entered by {official:?}, who is not in {OFFICIALS}"
+                    "{}: paper ballot entered by {official:?}, who is not in {OFFICIALS}",
+                    entry_location(i, size)
                 )),
                 Some(v) if ed25519::verify(&v.public, &body, official_signature.as_slice()) => None,
                 Some(_) => Some(format!(
-                    "entry {i}: the signature of official {official:?} does not verify"
+                    "{}: the signature of official {official:?} does not verify",
+                    entry_location(i, size)
                 )),
             },
         }

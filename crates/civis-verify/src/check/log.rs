@@ -119,11 +119,17 @@ pub fn check_log(log: &PublishedLog, origin: &str) -> (CheckResult, LogEntries) 
             consistent += 1;
         }
     }
+    let verb = if check.holds() {
+        "hash to"
+    } else {
+        "checked against"
+    };
     check.summary = format!(
-        "{size} entries in {} bundles and {} hash tiles hash to the checkpoint signed by {}; {consistent} earlier checkpoint(s) consistent",
+        "{size} entries in {} bundles and {} hash tiles {verb} the checkpoint signed by {}; {consistent} of {} earlier checkpoint(s) consistent",
         bundles.len(),
         hashes.len(),
-        verifier.map(|v| v.name).unwrap_or_default()
+        verifier.map(|v| v.name).unwrap_or_default(),
+        log.earlier.len()
     );
     (check, LogEntries { entries })
 }

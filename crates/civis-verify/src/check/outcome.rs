@@ -135,8 +135,13 @@ pub fn check_outcome(
     };
     diff_results(&published.results, &ours, &mut check);
     let funded: usize = ours.units.iter().map(|u| u.selected.len()).sum();
+    let verdict = if check.holds() {
+        format!("funds the same {funded} projects as {OUTCOME}, with the same figures")
+    } else {
+        format!("funds {funded} projects; {OUTCOME} differs")
+    };
     check.summary = format!(
-        "{} re-run on {} valid ballots in {} budget unit(s) funds the same {funded} projects as {OUTCOME}",
+        "{} re-run on {} valid ballots in {} budget unit(s) {verdict}",
         serde_json::to_string(&frozen.rules.rule).unwrap_or_default(),
         ballots.len(),
         ours.units.len()

@@ -108,9 +108,11 @@ pub fn check_trustees(trustees: &Trustees, reveal: &Reveal) -> CheckResult {
             "{REVEAL}: election_secret_key's public key is not the group public key"
         ));
     }
-    check.summary = format!(
-        "{} shares of {k}-of-{n} trustees match their commitments and rebuild the published election key, whose public key is the group key",
-        good.len()
-    );
+    if check.holds() {
+        check.summary = format!(
+            "{} shares of {k}-of-{n} trustees match their commitments and rebuild the published election key, whose public key is the group key",
+            good.len()
+        );
+    }
     check
 }

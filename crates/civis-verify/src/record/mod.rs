@@ -51,6 +51,18 @@ pub const EARLIER_CHECKPOINTS: &str = "log/checkpoints";
 /// `log/`: where the tiles (`log/tile/...`) live.
 pub const LOG_DIR: &str = "log";
 
+/// Where log entry `index` of a log of `size` entries is published:
+/// `entry 17 (log/tile/entries/000.p/40)`.
+pub fn entry_location(index: usize, size: usize) -> String {
+    let width = civis_tlog::tile::TILE_WIDTH as usize;
+    let bundle = civis_tlog::TileId {
+        kind: civis_tlog::TileKind::Entries,
+        index: (index / width) as u64,
+        width: u16::try_from(size.saturating_sub(index / width * width).min(width)).unwrap_or(256),
+    };
+    format!("entry {index} ({LOG_DIR}/{})", bundle.path())
+}
+
 /// Why a record could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {

@@ -114,7 +114,9 @@ fn a_replayed_ballot_in_a_rebuilt_log_is_named() {
         republish(d, &e, true);
     });
     let n = entries(base()).len();
-    assert_fails(&r, "count", &format!("entry {n}: submission number 1"));
+    let at = civis_verify::record::entry_location(n, n + 1);
+    assert!(at.ends_with(".p/80)"), "{at}");
+    assert_fails(&r, "count", &format!("{at}: submission number 1"));
 }
 
 #[test]
@@ -167,12 +169,12 @@ fn a_forged_credential_signature_is_named() {
     assert_fails(
         &r,
         "credentials",
-        "entry 7: the credential signature does not verify under the issuer key",
+        "entry 7 (log/tile/entries/000): the credential signature does not verify under the issuer key",
     );
     assert_fails(
         &r,
         "entries",
-        "entry 7: the voter signature does not verify",
+        "entry 7 (log/tile/entries/000): the voter signature does not verify",
     );
 }
 
@@ -186,7 +188,7 @@ fn a_ballot_changed_without_the_voters_key_is_named() {
     assert_fails(
         &r,
         "entries",
-        "entry 12: the voter signature does not verify",
+        "entry 12 (log/tile/entries/000): the voter signature does not verify",
     );
 }
 
@@ -535,6 +537,6 @@ fn another_issuer_key_is_named() {
     assert_fails(
         &r,
         "credentials",
-        "entry 0: the credential signature does not verify",
+        "entry 0 (log/tile/entries/000): the credential signature does not verify",
     );
 }
