@@ -8,6 +8,7 @@
 #
 #   scripts/bench-verify.sh                      # 100,000 voters, 20 projects, 3 runs
 #   VOTERS=10000 PROJECTS=50 RUNS=5 scripts/bench-verify.sh
+#   KEEP_RECORD=1 scripts/bench-verify.sh        # verify the record of the last run again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,10 +20,14 @@ OUT=bench-out/verify
 RECORD=$OUT/record
 
 echo "== building release binaries" >&2
-cargo build --release -p civis-verify -p civis-pb-cli --example civis-pb >&2
+cargo build --release -p civis-verify --bin civis-verify >&2
+cargo build --release -p civis-pb-cli --example civis-pb >&2
 SIM=$PWD/target/release/examples/civis-pb
 VERIFY=$PWD/target/release/civis-verify
 
+if [ -n "${KEEP_RECORD:-}" ] && [ -f "$RECORD/record.json" ]; then
+  echo "== reusing $RECORD" >&2
+else
 rm -rf "$OUT"
 mkdir -p "$OUT"
 echo "== simulating $VOTERS voters x $PROJECTS projects (seed $SEED)" >&2
@@ -30,6 +35,7 @@ start=$(date +%s.%N)
 "$SIM" simulate-record --voters "$VOTERS" --projects "$PROJECTS" --seed "$SEED" --out "$RECORD" | tee "$OUT/simulate.txt" >&2
 end=$(date +%s.%N)
 echo "simulation: $(echo "$end - $start" | bc) s" >&2
+fi
 du -sh "$RECORD" >&2
 
 times=()
