@@ -43,8 +43,13 @@ fn seeded_parts(dir: &std::path::Path) -> Vec<String> {
     ] {
         out.push(std::fs::read_to_string(dir.join(file)).unwrap());
     }
-    let log = civis_verify::record::RecordDir::new(dir).read_log().unwrap();
-    let bundles = log.tiles.iter().filter(|(p, _)| p.starts_with("tile/entries/"));
+    let log = civis_verify::record::RecordDir::new(dir)
+        .read_log()
+        .unwrap();
+    let bundles = log
+        .tiles
+        .iter()
+        .filter(|(p, _)| p.starts_with("tile/entries/"));
     for entry in bundles.flat_map(|(_, b)| civis_tlog::tile::decode_bundle(b).unwrap()) {
         let mut v: serde_json::Value = serde_json::from_slice(&entry).unwrap();
         v["credential"]["signature"] = serde_json::Value::Null;
@@ -63,7 +68,15 @@ fn seeded_parts(dir: &std::path::Path) -> Vec<String> {
 fn the_same_seed_gives_the_same_ballots_and_outcome() {
     let run = |name: &str, seed: &str| {
         let dir = temp_dir(name);
-        let args = ["simulate-record", "--voters", "60", "--projects", "6", "--seed", seed];
+        let args = [
+            "simulate-record",
+            "--voters",
+            "60",
+            "--projects",
+            "6",
+            "--seed",
+            seed,
+        ];
         let out = civis_pb(&[&args[..], &["--out", dir.to_str().unwrap()]].concat());
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(civis_verify::verify_record(&dir).holds());

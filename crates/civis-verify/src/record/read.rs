@@ -68,7 +68,9 @@ impl RecordDir {
             .to_string();
         let mut tiles = BTreeMap::new();
         let log = self.root.join(LOG_DIR);
-        walk(&log, &log.join("tile"), &mut tiles)?;
+        if log.join("tile").exists() {
+            walk(&log, &log.join("tile"), &mut tiles)?;
+        }
         let mut earlier = BTreeMap::new();
         let dir = self.root.join(EARLIER_CHECKPOINTS);
         if dir.is_dir() {
