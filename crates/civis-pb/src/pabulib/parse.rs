@@ -381,17 +381,29 @@ impl<'a> Parser<'a> {
             None
         };
         let (voters, voter_ids) = match cut {
-            None => self.voter_rows::<S>(&layout, ids)?,
+            None => self.voter_rows::<S>(&layout, ids, Room::of(rest))?,
             Some(mid) => {
                 // Two halves of a large VOTES section parsed side by side:
                 // the same rows, checks and errors as one pass (the first
                 // half's error, being on an earlier line, wins).
                 let (first, second) = rest.split_at(mid);
-                let second_line = rest_line + memchr::memchr_iter(b'\n', first.as_bytes()).count();
+                let first_lines = memchr::memchr_iter(b'\n', first.as_bytes()).count();
+                let second_line = rest_line + first_lines;
+                // The first half's rows get room for the second's too (the
+                // halves are about as long), so appending them moves nothing.
+                let room = Room {
+                    rows: first_lines.saturating_mul(2).saturating_add(64),
+                    bytes: rest.len(),
+                };
                 let (a, b) = std::thread::scope(|scope| {
-                    let b = scope
-                        .spawn(|| Parser::over(second, second_line).voter_rows::<S>(&layout, ids));
-                    let a = Parser::over(first, rest_line).voter_rows::<S>(&layout, ids);
+                    let b = scope.spawn(|| {
+                        Parser::over(second, second_line).voter_rows::<S>(
+                            &layout,
+                            ids,
+                            Room::of(second),
+                        )
+                    });
+                    let a = Parser::over(first, rest_line).voter_rows::<S>(&layout, ids, room);
                     (a, b.join())
                 });
                 let (mut voters, mut voter_ids) = a?;
@@ -409,7 +421,7 @@ impl<'a> Parser<'a> {
             // every id with its line, to name the first repeat.
             let mut again = Parser::over(rest, rest_line);
             again.id_lines = true;
-            let (_, lined) = again.voter_rows::<S>(&layout, ids)?;
+            let (_, lined) = again.voter_rows::<S>(&layout, ids, Room::default())?;
             if let Some((id, line)) = lined.first_repeat() {
                 return Err(cell_err(
                     line,
@@ -422,19 +434,20 @@ impl<'a> Parser<'a> {
         Ok(voters)
     }
 
-    /// Reads voter rows up to the end of the text.
+    /// Reads voter rows up to the end of the text, into a sink with `room`.
     fn voter_rows<S: VoterSink<'a>>(
         &mut self,
         layout: &VoterLayout,
         ids: &ProjectIds,
+        room: Room,
     ) -> Result<(S, VoterIds<'a>), ParseError> {
         // `seen[p] == stamp` when project p is already in the current vote.
         let mut seen = vec![0usize; layout.projects];
-        let mut sink = S::default();
+        let mut sink = S::with_room(room);
         let mut voter_ids = if self.id_lines {
             VoterIds::with_lines()
         } else {
-            VoterIds::default()
+            VoterIds::with_capacity(room.rows)
         };
         let mut rows = 0usize;
         let mut vote: Vec<u32> = Vec::new();
@@ -455,7 +468,7 @@ impl<'a> Parser<'a> {
                 {
                     rows += 1;
                     let line = self.rows.skip_line(len);
-                    voter_ids.push(Cow::Borrowed(id), line);
+                    voter_ids.push_borrowed(id, line);
                     sink.push(VoterRow {
                         id: Cow::Borrowed(id),
                         vote: &vote,
@@ -601,10 +614,33 @@ struct VoterRow<'a, 'v> {
     fields: Option<Fields>,
 }
 
+/// How much a part of a VOTES section may hold: at most `rows` rows
+/// (its lines) in `bytes` bytes of text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Room {
+    rows: usize,
+    bytes: usize,
+}
+
+impl Room {
+    /// The room of `text`.
+    fn of(text: &str) -> Room {
+        Room {
+            rows: memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
+            bytes: text.len(),
+        }
+    }
+}
+
 /// What voter rows are read into.
-trait VoterSink<'a>: Default + Send {
+trait VoterSink<'a>: Send {
     /// Whether rows carry their points and optional columns.
     const DETAILS: bool;
+
+    /// An empty sink with space reserved for the rows of `room`: growing a
+    /// vector copies it, while space reserved and never written costs no
+    /// memory.
+    fn with_room(room: Room) -> Self;
 
     /// Keeps one row.
     fn push(&mut self, row: VoterRow<'a, '_>);
@@ -614,13 +650,18 @@ trait VoterSink<'a>: Default + Send {
 }
 
 /// Whole voters, as [`Election::voters`] holds them.
-#[derive(Default)]
 struct FullVoters {
     voters: Vec<Voter>,
 }
 
 impl<'a> VoterSink<'a> for FullVoters {
     const DETAILS: bool = true;
+
+    fn with_room(room: Room) -> Self {
+        FullVoters {
+            voters: Vec::with_capacity(room.rows),
+        }
+    }
 
     fn push(&mut self, row: VoterRow<'a, '_>) {
         self.voters.push(Voter {
@@ -643,23 +684,37 @@ struct BallotRows {
     projects: Vec<u32>,
 }
 
-impl Default for BallotRows {
-    fn default() -> Self {
-        BallotRows {
-            offsets: vec![0],
-            projects: Vec::new(),
-        }
-    }
-}
-
 impl VoterSink<'_> for BallotRows {
     const DETAILS: bool = false;
+
+    fn with_room(room: Room) -> Self {
+        let mut offsets = Vec::with_capacity(room.rows.saturating_add(1));
+        offsets.push(0);
+        BallotRows {
+            offsets,
+            // A vote item takes at least two bytes (with its separator);
+            // a quarter of the bytes is plenty for usual files.
+            projects: Vec::with_capacity(room.bytes / 4),
+        }
+    }
 
     fn push(&mut self, row: VoterRow<'_, '_>) {
         let start = self.projects.len();
         self.projects.extend_from_slice(row.vote);
         if let Some(ballot) = self.projects.get_mut(start..) {
-            ballot.sort_unstable();
+            if ballot.len() <= 16 {
+                // Nearly every ballot: sorting by insertion costs less
+                // than a call to sort.
+                for i in 1..ballot.len() {
+                    let mut at = i;
+                    while at > 0 && ballot[at - 1] > ballot[at] {
+                        ballot.swap(at - 1, at);
+                        at -= 1;
+                    }
+                }
+            } else {
+                ballot.sort_unstable();
+            }
         }
         self.offsets.push(self.projects.len());
     }

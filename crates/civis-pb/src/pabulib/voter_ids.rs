@@ -29,6 +29,23 @@ impl<'a> VoterIds<'a> {
         }
     }
 
+    /// Ids kept without lines, with room for `rows` of them.
+    pub(super) fn with_capacity(rows: usize) -> Self {
+        VoterIds {
+            numbers: Vec::with_capacity(rows),
+            ..VoterIds::default()
+        }
+    }
+
+    /// Keeps the id of the row on `line`, borrowed from the text.
+    #[inline]
+    pub(super) fn push_borrowed(&mut self, id: &'a str, line: usize) {
+        match decimal(id) {
+            Some(n) if self.lines.is_none() => self.numbers.push(n),
+            _ => self.push(Cow::Borrowed(id), line),
+        }
+    }
+
     /// Keeps the id of the row on `line`.
     pub(super) fn push(&mut self, id: Cow<'a, str>, line: usize) {
         if let Some(lines) = &mut self.lines {
@@ -80,6 +97,7 @@ impl<'a> VoterIds<'a> {
 /// The number an id spells when it is a canonical decimal number: ASCII
 /// digits only, no leading zero (but `0` itself), at most 19 digits (so it
 /// fits a `u64`). Distinct such ids give distinct numbers.
+#[inline]
 fn decimal(id: &str) -> Option<u64> {
     let bytes = id.as_bytes();
     match bytes {
