@@ -111,3 +111,53 @@ fn bad_arguments_are_refused() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("at least one voter"), "{}", out.stderr);
 }
+
+#[test]
+fn other_thresholds_verify_and_impossible_ones_are_refused() {
+    for trustees in ["1/1", "2/3", "4/7"] {
+        let dir = temp_dir(&format!("simulate-{}", trustees.replace('/', "-")));
+        let out = civis_pb(&[
+            "simulate-record",
+            "--voters",
+            "20",
+            "--projects",
+            "3",
+            "--trustees",
+            trustees,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert_eq!(out.code, 0, "{trustees}: {}", out.stderr);
+        let report = civis_verify::verify_record(&dir);
+        assert!(report.holds(), "{trustees}: {}", report.render());
+        let k = trustees.split('/').next().unwrap();
+        assert!(
+            report
+                .check("trustees")
+                .unwrap()
+                .summary
+                .starts_with(&format!("{k} shares of {trustees}").replace('/', "-of-")),
+            "{}",
+            report.render()
+        );
+    }
+    for bad in ["0/3", "4/3", "3"] {
+        let argv = [
+            "civis",
+            "pb",
+            "simulate-record",
+            "--voters",
+            "1",
+            "--projects",
+            "1",
+            "--trustees",
+            bad,
+            "--out",
+            "x",
+        ];
+        assert!(
+            <super::Cli as clap::Parser>::try_parse_from(argv).is_err(),
+            "{bad}"
+        );
+    }
+}

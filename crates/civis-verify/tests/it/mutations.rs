@@ -540,3 +540,130 @@ fn another_issuer_key_is_named() {
         "entry 0 (log/tile/entries/000): the credential signature does not verify",
     );
 }
+
+// Whole files and fields left out, and a few more reorderings.
+
+#[test]
+fn dropped_files_are_named() {
+    for (file, check) in [
+        ("rules.json", "rules"),
+        ("record.json", "rules"),
+        ("credentials.json", "credentials"),
+        ("officials.json", "entries"),
+        ("trustees.json", "trustees"),
+        ("reveal.json", "trustees"),
+        ("outcome.json", "outcome"),
+        ("log/verifier-key", "log"),
+    ] {
+        let r = tampered(&format!("drop-{}", file.replace('/', "-")), |d| {
+            std::fs::remove_file(d.join(file)).unwrap()
+        });
+        assert_fails(&r, check, &format!("{file}: cannot read it"));
+    }
+}
+
+#[test]
+fn a_dropped_credential_signature_is_named() {
+    let r = tampered("cred-sig-drop", |d| {
+        let mut e = entries(d);
+        e[3] = edit_entry(&e[3], |v| {
+            v["credential"].as_object_mut().unwrap().remove("signature");
+        });
+        republish(d, &e, true);
+    });
+    assert_fails(
+        &r,
+        "entries",
+        "entry 3 (log/tile/entries/000): not a ballot entry: missing field `signature`",
+    );
+}
+
+#[test]
+fn credential_signatures_swapped_between_entries_are_named() {
+    let r = tampered("cred-sig-swap", |d| {
+        let mut e = entries(d);
+        let (a, b): (Value, Value) = (
+            serde_json::from_slice(&e[1]).unwrap(),
+            serde_json::from_slice(&e[2]).unwrap(),
+        );
+        e[1] = edit_entry(&e[1], |v| {
+            v["credential"]["signature"] = b["credential"]["signature"].clone()
+        });
+        e[2] = edit_entry(&e[2], |v| {
+            v["credential"]["signature"] = a["credential"]["signature"].clone()
+        });
+        republish(d, &e, true);
+    });
+    assert_fails(
+        &r,
+        "credentials",
+        "entry 1 (log/tile/entries/000): the credential signature does not verify",
+    );
+    assert_fails(
+        &r,
+        "credentials",
+        "entry 2 (log/tile/entries/000): the credential signature does not verify",
+    );
+}
+
+#[test]
+fn a_dropped_election_key_is_named() {
+    let r = tampered("key-drop", |d| {
+        edit_json(d, "reveal.json", |v| {
+            v.as_object_mut().unwrap().remove("election_secret_key");
+        })
+    });
+    assert_fails(
+        &r,
+        "trustees",
+        "reveal.json: missing field `election_secret_key`",
+    );
+    assert_fails(&r, "ballots", "not checked");
+}
+
+#[test]
+fn the_final_checkpoint_given_again_as_an_earlier_one_is_consistent() {
+    let r = tampered("checkpoint-dup", |d| {
+        let size = entries(d).len();
+        std::fs::copy(
+            d.join("log/checkpoint"),
+            d.join(format!("log/checkpoints/{size}")),
+        )
+        .unwrap();
+    });
+    assert!(r.holds(), "{}", r.render());
+    assert!(r
+        .check("log")
+        .unwrap()
+        .summary
+        .contains("3 of 3 earlier checkpoint(s) consistent"));
+}
+
+#[test]
+fn an_earlier_checkpoint_under_the_wrong_size_is_named() {
+    let r = tampered("checkpoint-rename", |d| {
+        let dir = d.join("log/checkpoints");
+        let first = std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        std::fs::rename(&first, dir.join("3")).unwrap();
+    });
+    assert_fails(&r, "log", "log/checkpoints/3: holds tree size");
+}
+
+#[test]
+fn a_dropped_outcome_unit_is_named() {
+    let r = tampered("outcome-unit", |d| {
+        edit_json(d, "outcome.json", |v| {
+            v["results"]["units"].as_array_mut().unwrap().clear();
+        })
+    });
+    assert_fails(
+        &r,
+        "outcome",
+        "outcome.json: 0 budget units published, the re-run has 1",
+    );
+}
