@@ -53,7 +53,7 @@ pub fn check_rules(dir: &RecordDir) -> (CheckResult, Option<Frozen>) {
             ));
         }
     }
-    let projects: Option<Vec<PublishedProject>> = match dir.read_json(PROJECTS) {
+    let projects: Option<Vec<PublishedProject>> = match dir.read_json_exact(PROJECTS) {
         Ok(p) => Some(p),
         Err(e) => {
             check.fail(e);

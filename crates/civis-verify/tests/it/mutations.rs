@@ -667,3 +667,21 @@ fn a_dropped_outcome_unit_is_named() {
         "outcome.json: 0 budget units published, the re-run has 1",
     );
 }
+
+#[test]
+fn unknown_fields_inside_the_outcome_or_projects_are_named() {
+    let r = tampered("outcome-field", |d| {
+        edit_json(d, "outcome.json", |v| {
+            v["results"]["units"][0]["note"] = json!("x")
+        })
+    });
+    assert_fails(
+        &r,
+        "outcome",
+        "outcome.json: holds fields or values that the format does not define",
+    );
+    let r = tampered("projects-field", |d| {
+        edit_json(d, "projects.json", |v| v[0]["note"] = json!("x"))
+    });
+    assert_fails(&r, "rules", "projects.json: ");
+}
