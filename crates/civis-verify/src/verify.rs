@@ -12,7 +12,7 @@ use crate::check::outcome::check_outcome;
 use crate::check::rules::check_rules;
 use crate::check::trustees::check_trustees;
 use crate::record::{
-    CredentialIssuer, Official, PublishedOutcome, RecordDir, Reveal, Trustees, CREDENTIALS,
+    Cast, CredentialIssuer, Official, PublishedOutcome, RecordDir, Reveal, Trustees, CREDENTIALS,
     OFFICIALS, OUTCOME, REVEAL, TRUSTEES,
 };
 use crate::report::{CheckResult, Report};
@@ -48,12 +48,27 @@ pub fn verify_record(dir: &Path) -> Report {
         ),
         None => entries_check.fail("not checked: record.json is needed for the process id"),
     }
-    let paper = entries.iter().flatten().filter(|e| e.is_paper()).count();
+    let mut by_official: std::collections::BTreeMap<&str, usize> = Default::default();
+    for e in entries.iter().flatten() {
+        if let Cast::Paper { official, .. } = &e.cast {
+            *by_official.entry(official.as_str()).or_default() += 1;
+        }
+    }
+    let paper: usize = by_official.values().sum();
     let parsed = entries.iter().flatten().count();
+    let per_official: Vec<String> = by_official
+        .iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect();
     entries_check.summary = format!(
-        "{parsed} of {} entries are ballot submissions: {} online, signed by their credential's key, and {paper} paper, signed by a listed official",
+        "{parsed} of {} entries are ballot submissions: {} online, signed by their credential's key, and {paper} paper, signed by a listed official{}",
         entries.len(),
-        parsed - paper
+        parsed - paper,
+        if per_official.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", per_official.join(", "))
+        }
     );
     report.checks.push(entries_check);
 

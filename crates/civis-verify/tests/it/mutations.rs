@@ -26,6 +26,13 @@ fn the_untouched_record_verifies() {
         "{text}"
     );
     assert!(text.contains("verified: all 8 checks hold"), "{text}");
+    let entries = report.check("entries").unwrap();
+    assert!(
+        entries
+            .summary
+            .contains("paper, signed by a listed official (official-1 "),
+        "{text}"
+    );
 }
 
 // Ballot entries, changed in place: the log's hashes no longer match.
