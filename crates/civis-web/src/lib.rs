@@ -17,6 +17,7 @@ pub mod ops;
 pub mod pages;
 pub mod security;
 pub mod state;
+pub mod tlog;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -77,6 +78,7 @@ pub fn routes() -> Router<AppState> {
             SwaggerUi::new("/api/docs").config(utoipa_swagger_ui::Config::from(api::OPENAPI_PATH)),
         )
         .merge(oidc::router())
+        .merge(tlog::router())
         .merge(pages::router())
         .merge(assets::router())
         .fallback(error::not_found)

@@ -28,6 +28,8 @@ pub struct WebConfig {
     pub session_ttl_secs: i64,
     /// The OpenID Connect provider's settings.
     pub oidc: crate::oidc::OidcConfig,
+    /// The transparency logs' settings.
+    pub audit_log: crate::tlog::LogConfig,
 }
 
 impl Default for WebConfig {
@@ -40,6 +42,7 @@ impl Default for WebConfig {
             login_window_secs: 15 * 60,
             session_ttl_secs: 7 * 24 * 60 * 60,
             oidc: crate::oidc::OidcConfig::default(),
+            audit_log: crate::tlog::LogConfig::default(),
         }
     }
 }
@@ -96,6 +99,7 @@ struct Inner {
     clock: Clock,
     ballot_contexts: crate::budget::BallotContextCache,
     oidc: crate::oidc::OidcState,
+    log: crate::tlog::LogState,
 }
 
 impl AppState {
@@ -115,6 +119,7 @@ impl AppState {
                 clock,
                 ballot_contexts: crate::budget::BallotContextCache::default(),
                 oidc: crate::oidc::OidcState::default(),
+                log: crate::tlog::LogState::default(),
             }),
         }
     }
@@ -155,6 +160,11 @@ impl AppState {
     /// What the OpenID Connect provider caches (see [`crate::oidc::OidcState`]).
     pub fn oidc(&self) -> &crate::oidc::OidcState {
         &self.inner.oidc
+    }
+
+    /// What the transparency logs cache (see [`crate::tlog::LogState`]).
+    pub fn log(&self) -> &crate::tlog::LogState {
+        &self.inner.log
     }
 
     /// The server settings.

@@ -6,14 +6,31 @@ use anyhow::Context as _;
 use civis_domain::{DisplayName, Password, PasswordHash, Role, Username};
 use civis_store::{Change, NewUser};
 
-use crate::cli::{AdminArgs, AdminCommand, CreateUserArgs};
+use crate::cli::{AdminArgs, AdminCommand, AuditLogKeyArgs, CreateUserArgs};
 use crate::config::Layer;
 
 /// Runs an admin task.
 pub async fn run(args: AdminArgs) -> anyhow::Result<()> {
     match args.command {
         AdminCommand::CreateUser(a) => create_user(a).await,
+        AdminCommand::AuditLogKey(a) => {
+            print!("{}", audit_log_key(&a)?);
+            Ok(())
+        }
     }
+}
+
+/// `civis admin audit-log-key`: a new Ed25519 key named after the log's origin,
+/// as the `[audit_log]` table of `civis.toml`, with its verifier key to publish.
+pub fn audit_log_key(args: &AuditLogKeyArgs) -> anyhow::Result<String> {
+    let origin = civis_web::tlog::audit_origin(&args.public_url);
+    let signer = civis_tlog::NoteSigner::generate(&origin)
+        .map_err(|e| anyhow::anyhow!("cannot make a key for {origin:?}: {e}"))?;
+    Ok(format!(
+        "[audit_log]\n# Secret. Verifier key to publish: {}\nsigning_key = \"{}\"\n",
+        signer.verifier().encode(),
+        signer.encode()
+    ))
 }
 
 /// `civis admin create-user`: parses everything, then creates the account; the store

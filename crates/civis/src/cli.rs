@@ -96,6 +96,16 @@ pub struct AdminArgs {
 pub enum AdminCommand {
     /// Create a user account with a role (recorded in the audit log).
     CreateUser(CreateUserArgs),
+    /// Print a new signing key for the public audit log, as a `civis.toml` table.
+    AuditLogKey(AuditLogKeyArgs),
+}
+
+/// `civis admin audit-log-key`.
+#[derive(Debug, Args)]
+pub struct AuditLogKeyArgs {
+    /// The URL at which users reach the server (names the key and the log's origin).
+    #[arg(long)]
+    pub public_url: String,
 }
 
 /// `civis admin create-user`.

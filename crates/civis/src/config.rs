@@ -41,6 +41,9 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// A new OpenID Connect signing key every this many days (`[oidc] key_rotation_days`).
     pub oidc_key_rotation_days: i64,
+    /// The public audit log's signer key (`[audit_log] signing_key`); a secret.
+    /// `None`: one is generated on first use and kept in the database.
+    pub audit_log_signing_key: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -52,6 +55,10 @@ impl std::fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("oidc_key_rotation_days", &self.oidc_key_rotation_days)
+            .field(
+                "audit_log_signing_key",
+                &self.audit_log_signing_key.as_ref().map(|_| "<secret>"),
+            )
             .finish()
     }
 }
@@ -72,6 +79,27 @@ pub struct Layer {
     pub trust_forwarded_for: Option<bool>,
     /// The `[oidc]` table.
     pub oidc: Option<OidcLayer>,
+    /// The `[audit_log]` table.
+    pub audit_log: Option<AuditLogLayer>,
+}
+
+/// The `[audit_log]` table of the config file.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditLogLayer {
+    /// The log's note signer key, `PRIVATE+KEY+<name>+<id>+<key>`.
+    pub signing_key: Option<String>,
+}
+
+impl std::fmt::Debug for AuditLogLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditLogLayer")
+            .field(
+                "signing_key",
+                &self.signing_key.as_ref().map(|_| "<secret>"),
+            )
+            .finish()
+    }
 }
 
 /// The `[oidc]` table of the config file.
@@ -84,7 +112,8 @@ pub struct OidcLayer {
 
 impl Layer {
     /// Values from `CIVIS_LISTEN`, `CIVIS_DATABASE_URL`, `CIVIS_PUBLIC_URL`,
-    /// `CIVIS_LOG_FORMAT`, `CIVIS_TRUST_FORWARDED_FOR`, read through `var`.
+    /// `CIVIS_LOG_FORMAT`, `CIVIS_TRUST_FORWARDED_FOR`,
+    /// `CIVIS_OIDC_KEY_ROTATION_DAYS`, `CIVIS_AUDIT_LOG_SIGNING_KEY`, read through `var`.
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let log_format = match var("CIVIS_LOG_FORMAT") {
             Some(v) => Some(match v.as_str() {
@@ -116,6 +145,9 @@ impl Layer {
             oidc: oidc_key_rotation_days.map(|d| OidcLayer {
                 key_rotation_days: Some(d),
             }),
+            audit_log: var("CIVIS_AUDIT_LOG_SIGNING_KEY").map(|k| AuditLogLayer {
+                signing_key: Some(k),
+            }),
             listen: var("CIVIS_LISTEN"),
             database_url: var("CIVIS_DATABASE_URL"),
             public_url: var("CIVIS_PUBLIC_URL"),
@@ -144,6 +176,12 @@ impl Layer {
                     .oidc
                     .and_then(|o| o.key_rotation_days)
                     .or(self.oidc.and_then(|o| o.key_rotation_days)),
+            }),
+            audit_log: Some(AuditLogLayer {
+                signing_key: over
+                    .audit_log
+                    .and_then(|l| l.signing_key)
+                    .or(self.audit_log.and_then(|l| l.signing_key)),
             }),
         }
     }
@@ -185,6 +223,18 @@ pub fn resolve(defaults: Layer, file: Layer, env: Layer, flags: Layer) -> anyhow
             None => 30,
             Some(d) if d >= 1 => d,
             Some(d) => anyhow::bail!("oidc.key_rotation_days must be at least 1 (got {d})"),
+        },
+        audit_log_signing_key: match merged.audit_log.and_then(|l| l.signing_key) {
+            None => None,
+            Some(key) => {
+                civis_tlog::NoteSigner::parse(&key).map_err(|e| {
+                    anyhow::anyhow!(
+                        "audit_log.signing_key must be a note signer key \
+                         PRIVATE+KEY+<name>+<id>+<key> ({e})"
+                    )
+                })?;
+                Some(key)
+            }
         },
     })
 }
@@ -247,6 +297,32 @@ mod tests {
         assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(s.public_url, "http://127.0.0.1:8080");
         assert_eq!(s.log_format, LogFormat::Human);
+    }
+
+    #[test]
+    fn audit_log_key_from_file_or_env_checked_and_redacted() {
+        let key = civis_tlog::NoteSigner::generate("civis.example/log/audit")
+            .unwrap()
+            .encode();
+        let file: Layer =
+            toml::from_str(&format!("[audit_log]\nsigning_key = \"{key}\"\n")).unwrap();
+        let s = resolve(Layer::default(), file, Layer::default(), Layer::default()).unwrap();
+        assert_eq!(s.audit_log_signing_key.as_deref(), Some(key.as_str()));
+        assert!(!format!("{s:?}").contains("PRIVATE"));
+        let env = Layer::from_env(|name| {
+            (name == "CIVIS_AUDIT_LOG_SIGNING_KEY").then(|| "PRIVATE+KEY+bad".to_owned())
+        })
+        .unwrap();
+        let err = resolve(Layer::default(), Layer::default(), env, Layer::default()).unwrap_err();
+        assert!(err.to_string().contains("audit_log.signing_key"), "{err}");
+        assert!(!err.to_string().contains("PRIVATE+KEY+bad"), "{err}");
+        let none = resolve(
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+        );
+        assert_eq!(none.unwrap().audit_log_signing_key, None);
     }
 
     #[test]

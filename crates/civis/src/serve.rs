@@ -34,6 +34,7 @@ pub fn settings(
         log_format,
         trust_forwarded_for: trust_forwarded_for.then_some(true),
         oidc: None,
+        audit_log: None,
     };
     config::resolve(defaults, file, env, flags)
 }
@@ -55,6 +56,9 @@ pub fn web_config(settings: &Settings) -> WebConfig {
         oidc: civis_web::oidc::OidcConfig {
             key_rotation_days: settings.oidc_key_rotation_days,
             ..civis_web::oidc::OidcConfig::default()
+        },
+        audit_log: civis_web::tlog::LogConfig {
+            signing_key: settings.audit_log_signing_key.clone(),
         },
         ..WebConfig::default()
     }

@@ -12,6 +12,7 @@ pub mod budget_proposals;
 pub mod budget_results;
 pub mod credentials;
 pub mod extract;
+pub mod log;
 pub mod meta;
 pub mod oidc_clients;
 pub mod passkeys;
@@ -106,6 +107,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(oidc_clients::reset_client_secret))
         .routes(routes!(audit::list_audit_events))
+        .routes(routes!(log::inclusion_proof))
+        .routes(routes!(log::consistency_proof))
         .routes(routes!(budget::list_processes, budget::create_process))
         .routes(routes!(budget::get_process, budget::update_process))
         .routes(routes!(

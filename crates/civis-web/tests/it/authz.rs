@@ -151,6 +151,20 @@ fn rows() -> Vec<Row> {
             expect: [401, 403, 403, 200, 200],
         },
         Row {
+            method: "GET",
+            template: "/api/v1/log/audit/proof/inclusion",
+            path: "/api/v1/log/audit/proof/inclusion?index=0&size=1",
+            body: none,
+            expect: [200, 200, 200, 200, 200],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/log/audit/proof/consistency",
+            path: "/api/v1/log/audit/proof/consistency?old=0&new=1",
+            body: none,
+            expect: [200, 200, 200, 200, 200],
+        },
+        Row {
             method: "POST",
             template: "/api/v1/auth/sign-up",
             path: "/api/v1/auth/sign-up",

@@ -6,6 +6,7 @@
 
 mod harness;
 
+mod audit_log;
 mod auth_devices;
 mod auth_passkeys;
 mod auth_passwords;

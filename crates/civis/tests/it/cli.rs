@@ -16,6 +16,7 @@ fn every_command_has_help() {
         vec!["demo", "--help"],
         vec!["admin", "--help"],
         vec!["admin", "create-user", "--help"],
+        vec!["admin", "audit-log-key", "--help"],
         vec!["pb", "--help"],
         vec!["loadtest", "--help"],
         vec!["loadtest", "ballots", "--help"],
@@ -285,4 +286,74 @@ fn migrate_creates_the_schema_and_is_idempotent() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("is up to date"));
     }
     assert!(dir.path().join("m.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn audit_log_key_configures_the_signing_key() {
+    let out = civis()
+        .args([
+            "admin",
+            "audit-log-key",
+            "--public-url",
+            "https://civis.example.org/",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    let verifier_text = table
+        .lines()
+        .find_map(|l| l.strip_prefix("# Secret. Verifier key to publish: "))
+        .unwrap()
+        .to_owned();
+    let verifier = civis_tlog::NoteVerifier::parse(&verifier_text).unwrap();
+    assert_eq!(verifier.name, "civis.example.org/log/audit");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("civis.toml"),
+        format!(
+            "database_url = \"sqlite://{}\"\n{table}",
+            dir.path().join("civis.sqlite3").display()
+        ),
+    )
+    .unwrap();
+    let mut cmd = civis();
+    cmd.current_dir(dir.path())
+        .args(["serve", "--listen", "127.0.0.1:0"]);
+    let server = start(cmd);
+    let key = reqwest::get(server.url("/log/audit/key"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(key.trim_end(), verifier_text);
+    let note = reqwest::get(server.url("/log/audit/checkpoint"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let text = civis_tlog::Note::open(&note, &[verifier]).unwrap();
+    assert!(
+        text.starts_with("civis.example.org/log/audit\n0\n"),
+        "{text}"
+    );
+    server.stop();
+
+    // A malformed key stops the server at start, without printing it.
+    let out = civis()
+        .current_dir(dir.path())
+        .env(
+            "CIVIS_AUDIT_LOG_SIGNING_KEY",
+            "PRIVATE+KEY+oops+00000000+AAAA",
+        )
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("audit_log.signing_key"), "{err}");
+    assert!(!err.contains("oops"), "{err}");
 }
