@@ -67,6 +67,22 @@ pub enum AuditAction {
     RecoveryCodeUsed,
     /// One session of an account was ended from the devices page or the API.
     SessionRevoked,
+    /// An official imported a resident register file.
+    RegisterImported,
+    /// An official read a register record (or searched and found none), naming why.
+    RegisterRecordRead,
+    /// An admin granted an official a register permission.
+    RegisterPermissionGranted,
+    /// An admin revoked an official's register permission.
+    RegisterPermissionRevoked,
+    /// An enrolment code (letter or SMS) was made for a register record.
+    EnrolmentCodeIssued,
+    /// An account was linked to its register record with a code (or the link strengthened).
+    EnrolmentLinked,
+    /// An official checked a resident's identity document and linked the account.
+    EnrolmentVerifiedInPerson,
+    /// A wrong, expired or used enrolment code was entered, or too many were.
+    EnrolmentCodeRefused,
 }
 
 /// An unknown audit action name.
@@ -86,7 +102,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -116,6 +132,14 @@ impl AuditAction {
         AuditAction::RecoveryCodeIssued,
         AuditAction::RecoveryCodeUsed,
         AuditAction::SessionRevoked,
+        AuditAction::RegisterImported,
+        AuditAction::RegisterRecordRead,
+        AuditAction::RegisterPermissionGranted,
+        AuditAction::RegisterPermissionRevoked,
+        AuditAction::EnrolmentCodeIssued,
+        AuditAction::EnrolmentLinked,
+        AuditAction::EnrolmentVerifiedInPerson,
+        AuditAction::EnrolmentCodeRefused,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -150,6 +174,14 @@ impl AuditAction {
             AuditAction::RecoveryCodeIssued => "credential.recovery_issued",
             AuditAction::RecoveryCodeUsed => "credential.recovery_used",
             AuditAction::SessionRevoked => "session.revoked",
+            AuditAction::RegisterImported => "register.imported",
+            AuditAction::RegisterRecordRead => "register.record_read",
+            AuditAction::RegisterPermissionGranted => "register.permission_granted",
+            AuditAction::RegisterPermissionRevoked => "register.permission_revoked",
+            AuditAction::EnrolmentCodeIssued => "enrolment.code_issued",
+            AuditAction::EnrolmentLinked => "enrolment.linked",
+            AuditAction::EnrolmentVerifiedInPerson => "enrolment.verified_in_person",
+            AuditAction::EnrolmentCodeRefused => "enrolment.code_refused",
         }
     }
 

@@ -8,4 +8,18 @@
 
 #[cfg(feature = "soft-authenticator")]
 pub mod soft_authenticator;
+pub mod access;
+pub mod codes;
+pub mod csv;
+pub mod date;
+pub mod import;
+pub mod letter_pdf;
+pub mod personal_code;
+pub mod record;
 pub mod totp;
+
+pub use access::{Permission, Purpose, PurposeProblem};
+pub use date::{Date, DateError};
+pub use import::{ImportPlan, ImportProblem, ImportRow, Planned, Reason};
+pub use personal_code::{CodeProblem, Isikukood, PersonalCode, PersonalCodeRules};
+pub use record::{CurrentRecord, RecordData, RecordStatus};
