@@ -48,7 +48,11 @@
 //! for credentials `totp_credentials` (sealed secret, last time step used),
 //! `passkeys` (WebAuthn record, signature counter), `webauthn_ceremonies`
 //! (state between a ceremony's start and finish, taken once) and
-//! `session_devices` (each session's user agent).
+//! `session_devices` (each session's user agent); for the resident
+//! register `register_records` (one per personal code), `register_versions`
+//! (dated versions, kept), `register_imports`, `register_grants` (officials'
+//! permissions), `register_links` (account ↔ record, with its proofing) and
+//! `enrolment_codes` (digests only).
 //!
 //! The `conformance` feature exposes `conformance`, the behaviour suite every
 //! backend must pass; both backend crates run it from `tests/it`.
@@ -93,6 +97,6 @@ pub use credentials::CredentialStore;
 pub use error::{StoreError, StoreResult};
 pub use oidc::OidcStore;
 pub use query::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, UserFilter};
-pub use register::RegisterStore;
+pub use register::{RecordLookup, RegisterStore};
 pub use store::Store;
 pub use tlog::{TlogStore, AUDIT_LOG};

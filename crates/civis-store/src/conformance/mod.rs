@@ -27,6 +27,7 @@ pub mod credentials;
 pub mod fixtures;
 pub mod health;
 pub mod oidc;
+pub mod register;
 pub mod sessions;
 pub mod throttle;
 pub mod tlog;
@@ -140,6 +141,13 @@ macro_rules! conformance_tests {
                 grants_revoke_and_accounts_disable,
                 refresh_rotation_and_revocation,
                 purge_removes_expired,
+            }
+            register {
+                imports_keep_dated_versions,
+                refused_imports_write_nothing,
+                reads_are_audited_with_their_purpose,
+                permissions_are_granted_revoked_and_audited,
+                enrolment_codes_link_once,
             }
             budget {
                 process_round_trip_and_audit,
