@@ -55,6 +55,9 @@ pub struct FieldError {
     /// The numbers the message names (`max`, `into`, …), by name, when it has any.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, i64>,
+    /// The line of an uploaded file the problem is on (file imports only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl FieldError {
@@ -65,6 +68,7 @@ impl FieldError {
             message: message.into(),
             code: None,
             params: BTreeMap::new(),
+            line: None,
         }
     }
 

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod oidc;
 pub mod ops;
 pub mod pages;
+pub mod register;
 pub mod security;
 pub mod state;
 pub mod tlog;

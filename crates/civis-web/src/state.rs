@@ -100,6 +100,7 @@ struct Inner {
     ballot_contexts: crate::budget::BallotContextCache,
     oidc: crate::oidc::OidcState,
     log: crate::tlog::LogState,
+    sms: std::sync::RwLock<Arc<dyn crate::register::sms::SmsSender>>,
 }
 
 impl AppState {
@@ -120,6 +121,7 @@ impl AppState {
                 ballot_contexts: crate::budget::BallotContextCache::default(),
                 oidc: crate::oidc::OidcState::default(),
                 log: crate::tlog::LogState::default(),
+                sms: std::sync::RwLock::new(Arc::new(crate::register::sms::LogSmsSender)),
             }),
         }
     }
@@ -165,6 +167,20 @@ impl AppState {
     /// What the transparency logs cache (see [`crate::tlog::LogState`]).
     pub fn log(&self) -> &crate::tlog::LogState {
         &self.inner.log
+    /// Where enrolment SMS go (the log sender unless another was set).
+    pub fn sms(&self) -> Arc<dyn crate::register::sms::SmsSender> {
+        match self.inner.sms.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Plugs in an SMS sender (a gateway, or a test's outbox).
+    pub fn set_sms_sender(&self, sender: Arc<dyn crate::register::sms::SmsSender>) {
+        match self.inner.sms.write() {
+            Ok(mut s) => *s = sender,
+            Err(poisoned) => *poisoned.into_inner() = sender,
+        }
     }
 
     /// The server settings.

@@ -16,12 +16,14 @@ pub mod log;
 pub mod meta;
 pub mod oidc_clients;
 pub mod passkeys;
+pub mod register;
 pub mod session;
 pub mod users;
 pub mod wire;
 pub mod wire_auth;
 pub mod wire_budget;
 pub mod wire_oidc;
+pub mod wire_register;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -106,6 +108,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             oidc_clients::update_client
         ))
         .routes(routes!(oidc_clients::reset_client_secret))
+        .merge(register::router())
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(log::inclusion_proof))
         .routes(routes!(log::consistency_proof))

@@ -128,13 +128,38 @@ async fn sent_csrf_token(request: Request) -> Result<(Request, Option<String>), 
                 .starts_with("application/x-www-form-urlencoded")
         });
     if !is_form {
-        return Ok((request, None));
+        return multipart_csrf_token(request).await;
     }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT_BYTES)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
     let sent = form_field(&bytes, CSRF_FIELD);
+    Ok((Request::from_parts(parts, Body::from(bytes)), sent))
+}
+
+/// The `csrf_token` part of a `multipart/form-data` body (the register import's
+/// upload form, the one place that sends files), buffered and put back.
+async fn multipart_csrf_token(request: Request) -> Result<(Request, Option<String>), AppError> {
+    let boundary = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::pages::multipart::boundary);
+    let Some(boundary) = boundary else {
+        return Ok((request, None));
+    };
+    let limit = if request.uri().path().starts_with("/admin/register") {
+        crate::api::register::REGISTER_UPLOAD_LIMIT_BYTES
+    } else {
+        crate::BODY_LIMIT_BYTES
+    };
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
+    let sent = crate::pages::multipart::parse(&bytes, &boundary)
+        .and_then(|p| crate::pages::multipart::text(&p, CSRF_FIELD));
     Ok((Request::from_parts(parts, Body::from(bytes)), sent))
 }
 

@@ -119,6 +119,11 @@ impl Chrome {
         self.user.as_ref().is_some_and(|u| u.role.can_read_audit())
     }
 
+    /// Whether to show the register link (officials; what they see depends on their grants).
+    pub fn is_official(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Official)
+    }
+
     /// The translated name of `role`.
     pub fn role_name(&self, role: &Role) -> String {
         self.l.t(role_key(*role))

@@ -24,15 +24,20 @@ pub mod budget_vote;
 pub mod budget_why;
 pub mod budget_words;
 pub mod dates;
+pub mod enrolment;
 pub mod error;
 pub mod form;
 pub mod home;
+pub mod identity;
 pub mod layout;
 pub mod messages;
+pub mod multipart;
 pub mod oidc_clients;
 pub mod paging;
 pub mod security;
 pub mod step_up;
+pub mod register;
+pub mod register_grants;
 pub mod users;
 
 use askama::Template;
@@ -71,7 +76,36 @@ pub fn router() -> Router<AppState> {
         )
         .merge(budget::router())
         .merge(auth_routes::router())
+        .merge(register_routes())
         .layer(from_fn(i18n::switch_language))
+}
+
+/// The resident register pages (officials with grants; grants for admins).
+fn register_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/admin/register/import",
+            post(register::import).layer(axum::extract::DefaultBodyLimit::max(
+                crate::api::register::REGISTER_UPLOAD_LIMIT_BYTES,
+            )),
+        )
+        .route("/admin/register", get(register::show))
+        .route("/admin/register/search", post(register::search))
+        .route(
+            "/admin/register/records/{id}",
+            get(register::ask_purpose).post(register::show_record),
+        )
+        .route(
+            "/admin/register/grants",
+            get(register_grants::list).post(register_grants::change),
+        )
+        .route("/identity", get(identity::show))
+        .route("/identity/letter", post(identity::letter))
+        .route("/identity/sms", post(identity::sms))
+        .route("/admin/enrolment", get(enrolment::show))
+        .route("/admin/enrolment/check", post(enrolment::check))
+        .route("/admin/enrolment/verify", post(enrolment::verify))
+        .route("/admin/enrolment/letters", post(enrolment::print_letters))
 }
 
 /// Renders a page template as a `200 OK` HTML response.

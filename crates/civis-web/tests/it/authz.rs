@@ -287,6 +287,7 @@ async fn every_api_route_for_every_role() {
         .iter()
         .map(|r| (r.method.to_owned(), r.template.to_owned()))
         .chain(crate::budget_api_authz::covered_routes())
+        .chain(crate::register_api::covered_routes())
         .collect();
     covered.sort();
     covered.dedup();

@@ -96,6 +96,8 @@ pub struct TestApp {
     pub backend: &'static str,
     /// The server's clock: tests move it to take a process through its phases.
     pub clock: civis_web::state::Clock,
+    /// Enrolment SMS the server sent.
+    pub sms: civis_web::register::sms::MemorySmsSender,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -136,6 +138,8 @@ impl TestApp {
             config.public_url = format!("http://{host}:{}", addr.port());
         }
         let state = AppState::with_clock(store.clone(), config, clock.clone());
+        let sms = civis_web::register::sms::MemorySmsSender::default();
+        state.set_sms_sender(Arc::new(sms.clone()));
         let (tx, rx) = oneshot::channel::<()>();
         let app = civis_web::build_app(state.clone());
         let task = tokio::spawn(civis_web::serve(listener, app, async move {
@@ -145,6 +149,7 @@ impl TestApp {
             addr,
             backend: store.backend(),
             clock,
+            sms,
             store,
             shutdown: Some(tx),
             task: Some(task),
