@@ -24,7 +24,7 @@ const LAST: [&str; 15] = [
 /// Runs the demo server, seeding the database on first start.
 pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Result<()> {
     let settings = crate::serve::settings(Layer::default(), &args.server, log_format, false)?;
-    crate::logging::init(settings.log_format);
+    crate::logging::init_demo(settings.log_format);
     ensure_sqlite_dir(&settings.database_url)?;
     let store = crate::serve::open_store(&settings.database_url).await?;
     let created = seed(&store, args.residents).await?;
@@ -33,6 +33,13 @@ pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Resul
         Ok(seeded) => seeded,
         Err(e) => {
             eprintln!("civis demo: could not seed the participatory budgets: {e:#}");
+            None
+        }
+    };
+    let register = match crate::demo_register::seed(&store, now).await {
+        Ok(seeded) => seeded,
+        Err(e) => {
+            eprintln!("civis demo: could not seed the resident register: {e:#}");
             None
         }
     };
@@ -58,6 +65,7 @@ pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Resul
     };
     let served = crate::serve::serve_until_signal(&settings, store, move |addr| {
         print_banner(addr, &banner);
+        print_register_banner(addr, register);
     })
     .await;
     if let Some(task) = clinic_task {
@@ -132,6 +140,21 @@ fn print_banner(addr: std::net::SocketAddr, b: &Banner) {
         residents.max(1)
     );
     println!("  stop with Ctrl-C");
+    println!();
+}
+
+/// Tells where the resident register and enrolment are.
+fn print_register_banner(addr: std::net::SocketAddr, seeded: Option<crate::demo_register::Seeded>) {
+    let url = format!("http://{addr}");
+    if let Some(s) = seeded {
+        println!(
+            "  seeded: a resident register of {} records, {} demo residents linked to it",
+            s.records, s.linked
+        );
+    }
+    println!("  identity: {url}/identity (resident001 is verified in person; resident031 … resident040 can enrol)");
+    println!("  register: {url}/admin/register and {url}/admin/enrolment (sign in as official)");
+    println!("  SMS codes are not sent: the demo writes them to this terminal's log");
     println!();
 }
 

@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod demo_clinic;
 mod demo_pb;
+mod demo_register;
 mod loadtest;
 mod logging;
 mod serve;
