@@ -167,6 +167,8 @@ impl AppState {
     /// What the transparency logs cache (see [`crate::tlog::LogState`]).
     pub fn log(&self) -> &crate::tlog::LogState {
         &self.inner.log
+    }
+
     /// Where enrolment SMS go (the log sender unless another was set).
     pub fn sms(&self) -> Arc<dyn crate::register::sms::SmsSender> {
         match self.inner.sms.read() {

@@ -50,7 +50,7 @@ async fn root_from_tiles(app: &TestApp, c: &Checkpoint) -> Hash {
     let mut tiles = HashMap::new();
     for node in plan.nodes() {
         let (tile, _) = tile_for_node(node, c.size).unwrap();
-        if !tiles.contains_key(&tile) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = tiles.entry(tile) {
             let (bytes, cache) = fetch_tile(app, &tile).await;
             let expected = if tile.is_full() {
                 "public, max-age=31536000, immutable"
@@ -58,7 +58,7 @@ async fn root_from_tiles(app: &TestApp, c: &Checkpoint) -> Hash {
                 "public, max-age=60"
             };
             assert_eq!(cache, expected, "{}", tile.path());
-            tiles.insert(tile, decode_hash_tile(&tile, &bytes).unwrap());
+            slot.insert(decode_hash_tile(&tile, &bytes).unwrap());
         }
     }
     plan.finish(|n| hash_from_tiles(n, c.size, &tiles)).unwrap()[0]
