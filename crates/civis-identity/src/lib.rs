@@ -6,8 +6,6 @@
 //! Nothing here touches the network, files, SQL or the wall clock: time and
 //! randomness are parameters.
 
-#[cfg(feature = "soft-authenticator")]
-pub mod soft_authenticator;
 pub mod access;
 pub mod codes;
 pub mod csv;
@@ -16,6 +14,8 @@ pub mod import;
 pub mod letter_pdf;
 pub mod personal_code;
 pub mod record;
+#[cfg(feature = "soft-authenticator")]
+pub mod soft_authenticator;
 pub mod totp;
 
 pub use access::{Permission, Purpose, PurposeProblem};

@@ -34,10 +34,10 @@ pub mod messages;
 pub mod multipart;
 pub mod oidc_clients;
 pub mod paging;
-pub mod security;
-pub mod step_up;
 pub mod register;
 pub mod register_grants;
+pub mod security;
+pub mod step_up;
 pub mod users;
 
 use askama::Template;

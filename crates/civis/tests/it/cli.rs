@@ -320,7 +320,7 @@ async fn audit_log_key_configures_the_signing_key() {
     .unwrap();
     let mut cmd = civis();
     cmd.current_dir(dir.path())
-        .args(["serve", "--listen", "127.0.0.1:0"]);
+        .args(["--log-format", "json", "serve", "--listen", "127.0.0.1:0"]);
     let server = start(cmd);
     let key = reqwest::get(server.url("/log/audit/key"))
         .await
