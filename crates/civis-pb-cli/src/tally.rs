@@ -198,12 +198,11 @@ pub fn run(args: TallyArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Ok(b) => b,
         Err(e) => return crate::fail(err, e),
     };
-    let profile = match Profile::from_ballots(&ballots) {
+    spec.pabulib = Variant::for_election(ballots.election());
+    let profile = match Profile::from_owned_ballots(ballots) {
         Ok(p) => p,
         Err(e) => return crate::fail(err, format!("{}: {e}", args.file.display())),
     };
-    spec.pabulib = Variant::for_election(ballots.election());
-    drop(ballots);
     let outcome = spec.compute(&profile);
     let wire = TallyJson::new(args.file.display().to_string(), &spec, &profile, &outcome);
     let written = if args.json {

@@ -2,51 +2,52 @@
 //! file can be tallied without holding every voter's id, points and
 //! optional columns.
 
+use crate::ballot_groups::BallotGroups;
 use crate::Election;
 
-/// An election's META and projects, and every voter's ballot in file order
-/// as a set (project indices, ascending, no repeats), without the voters'
-/// ids, points or optional columns.
+/// An election's META and projects, and its voters' ballots as sets
+/// (project indices, ascending, no repeats) with identical ones merged:
+/// the distinct non-empty ballots in order of first appearance, each with
+/// its number of voters; without the voters' ids, points or optional
+/// columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballots {
     election: Election,
-    offsets: Vec<usize>,
-    projects: Vec<u32>,
+    voters: usize,
+    groups: BallotGroups,
 }
 
 impl Ballots {
-    /// Ballots from flattened parts: ballot `i` is
-    /// `projects[offsets[i]..offsets[i + 1]]` (`offsets` starts at 0 and
-    /// never decreases; each ballot ascending without repeats);
-    /// `election` keeps its META and projects only.
-    pub(crate) fn new(mut election: Election, offsets: Vec<usize>, projects: Vec<u32>) -> Self {
+    /// Ballots of `voters` voters (empty ballots included) merged into
+    /// `groups`; `election` keeps its META and projects only.
+    pub(crate) fn new(mut election: Election, voters: usize, groups: BallotGroups) -> Self {
         election.voters = Vec::new();
         Ballots {
             election,
-            offsets,
-            projects,
+            voters,
+            groups,
         }
     }
 
     /// The ballots of a whole election (its voters' votes).
     pub fn from_election(mut election: Election) -> Self {
-        let mut offsets = Vec::with_capacity(election.voters.len() + 1);
-        offsets.push(0);
-        let mut projects = Vec::new();
+        let mut groups = BallotGroups::default();
         let mut ballot = Vec::new();
         for v in &election.voters {
             ballot.clear();
             ballot.extend_from_slice(&v.vote);
             ballot.sort_unstable();
             ballot.dedup();
-            projects.extend_from_slice(&ballot);
-            offsets.push(projects.len());
+            if !ballot.is_empty() {
+                groups.add(&ballot, 1);
+            }
         }
+        let voters = election.voters.len();
         election.voters = Vec::new();
         Ballots {
             election,
-            offsets,
-            projects,
+            voters,
+            groups,
         }
     }
 
@@ -57,30 +58,28 @@ impl Ballots {
 
     /// Number of voters (ballots), including empty ones.
     pub fn len(&self) -> usize {
-        self.offsets.len().saturating_sub(1)
+        self.voters
     }
 
     /// Whether there are no voters.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.voters == 0
     }
 
-    /// The ballots in file order: each the ascending indices of the
-    /// projects it lists in [`Election::projects`].
-    pub fn iter(&self) -> impl Iterator<Item = &[u32]> {
-        self.offsets
-            .windows(2)
-            .map(|w| self.projects.get(w[0]..w[1]).unwrap_or(&[]))
+    /// Number of distinct non-empty ballots.
+    pub fn num_distinct(&self) -> usize {
+        self.groups.len()
     }
 
-    /// Where each ballot starts in [`Ballots::flat_projects`], and where the
-    /// last one ends.
-    pub(crate) fn offsets(&self) -> &[usize] {
-        &self.offsets
+    /// The distinct non-empty ballots in order of first appearance: each
+    /// the ascending indices of the projects it lists in
+    /// [`Election::projects`], with its number of voters.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u32], u64)> {
+        self.groups.iter()
     }
 
-    /// All ballots' project indices, one ballot after the other.
-    pub(crate) fn flat_projects(&self) -> &[u32] {
-        &self.projects
+    /// The merged ballots.
+    pub(crate) fn into_groups(self) -> BallotGroups {
+        self.groups
     }
 }

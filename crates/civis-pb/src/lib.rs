@@ -4,6 +4,7 @@
 //! computes outcome rules in exact arithmetic and explains them. It knows
 //! nothing of files, HTTP, SQL or the clock.
 
+mod ballot_groups;
 pub mod ballots;
 pub mod decimal;
 pub mod election;

@@ -7,6 +7,7 @@ use super::error::{ParseError, ParseErrorKind as K, Section};
 use super::project_ids::ProjectIds;
 use super::records::{trim, Cell, Records};
 use super::voter_ids::VoterIds;
+use crate::ballot_groups::BallotGroups;
 use crate::{Ballots, Decimal, Election, Fields, Project, VoteType, Voter};
 
 /// Parses Pabulib bytes (UTF-8, with or without a byte order mark).
@@ -22,9 +23,9 @@ pub fn parse(input: &str) -> Result<Election, ParseError> {
 }
 
 /// Parses Pabulib bytes for a tally: META and projects as [`parse_bytes`]
-/// reads them, and each voter's ballot only (not their id, points or
-/// optional columns). Accepts and rejects exactly the same files, with the
-/// same errors.
+/// reads them, and the voters' ballots only (not their ids, points or
+/// optional columns), identical ones merged as they are read. Accepts and
+/// rejects exactly the same files, with the same errors.
 pub fn parse_ballots_bytes(input: &[u8]) -> Result<Ballots, ParseError> {
     parse_ballots(utf8(input)?)
 }
@@ -32,7 +33,7 @@ pub fn parse_ballots_bytes(input: &[u8]) -> Result<Ballots, ParseError> {
 /// Parses Pabulib text for a tally, as [`parse_ballots_bytes`].
 pub fn parse_ballots(input: &str) -> Result<Ballots, ParseError> {
     let (election, ballots) = Parser::new(input).election::<BallotRows>()?;
-    Ok(Ballots::new(election, ballots.offsets, ballots.projects))
+    Ok(Ballots::new(election, ballots.voters, ballots.groups))
 }
 
 /// The text of UTF-8 bytes, or an error naming the line of the first
@@ -393,7 +394,6 @@ impl<'a> Parser<'a> {
                 // halves are about as long), so appending them moves nothing.
                 let room = Room {
                     rows: first_lines.saturating_mul(2).saturating_add(64),
-                    bytes: rest.len(),
                 };
                 let (a, b) = std::thread::scope(|scope| {
                     let b = scope.spawn(|| {
@@ -614,12 +614,10 @@ struct VoterRow<'a, 'v> {
     fields: Option<Fields>,
 }
 
-/// How much a part of a VOTES section may hold: at most `rows` rows
-/// (its lines) in `bytes` bytes of text.
+/// How many rows a part of a VOTES section may hold (its lines).
 #[derive(Debug, Clone, Copy, Default)]
 struct Room {
     rows: usize,
-    bytes: usize,
 }
 
 impl Room {
@@ -627,7 +625,6 @@ impl Room {
     fn of(text: &str) -> Room {
         Room {
             rows: memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1,
-            bytes: text.len(),
         }
     }
 }
@@ -677,53 +674,55 @@ impl<'a> VoterSink<'a> for FullVoters {
     }
 }
 
-/// Only the ballots, flattened: ballot `i` is
-/// `projects[offsets[i]..offsets[i + 1]]`, its indices ascending.
+/// Only the ballots, identical ones merged as they are read (each part
+/// of a split section merges its own; appending merges the later part's
+/// groups in their order, which gives the groups of one pass).
 struct BallotRows {
-    offsets: Vec<usize>,
-    projects: Vec<u32>,
+    voters: usize,
+    groups: BallotGroups,
+    /// The ballot being sorted.
+    scratch: Vec<u32>,
 }
 
 impl VoterSink<'_> for BallotRows {
     const DETAILS: bool = false;
 
     fn with_room(room: Room) -> Self {
-        let mut offsets = Vec::with_capacity(room.rows.saturating_add(1));
-        offsets.push(0);
         BallotRows {
-            offsets,
-            // A vote item takes at least two bytes (with its separator);
-            // a quarter of the bytes is plenty for usual files.
-            projects: Vec::with_capacity(room.bytes / 4),
+            voters: 0,
+            // Usually far fewer distinct ballots than voters.
+            groups: BallotGroups::with_capacity(room.rows / 4),
+            scratch: Vec::new(),
         }
     }
 
     fn push(&mut self, row: VoterRow<'_, '_>) {
-        let start = self.projects.len();
-        self.projects.extend_from_slice(row.vote);
-        if let Some(ballot) = self.projects.get_mut(start..) {
-            if ballot.len() <= 16 {
-                // Nearly every ballot: sorting by insertion costs less
-                // than a call to sort.
-                for i in 1..ballot.len() {
-                    let mut at = i;
-                    while at > 0 && ballot[at - 1] > ballot[at] {
-                        ballot.swap(at - 1, at);
-                        at -= 1;
-                    }
-                }
-            } else {
-                ballot.sort_unstable();
-            }
+        self.voters += 1;
+        if row.vote.is_empty() {
+            return;
         }
-        self.offsets.push(self.projects.len());
+        let ballot = &mut self.scratch;
+        ballot.clear();
+        ballot.extend_from_slice(row.vote);
+        if ballot.len() <= 16 {
+            // Nearly every ballot: sorting by insertion costs less than a
+            // call to sort.
+            for i in 1..ballot.len() {
+                let mut at = i;
+                while at > 0 && ballot[at - 1] > ballot[at] {
+                    ballot.swap(at - 1, at);
+                    at -= 1;
+                }
+            }
+        } else {
+            ballot.sort_unstable();
+        }
+        self.groups.add(ballot, 1);
     }
 
     fn append(&mut self, later: Self) {
-        let base = self.projects.len();
-        self.projects.extend(later.projects);
-        self.offsets
-            .extend(later.offsets.iter().skip(1).map(|o| base + o));
+        self.voters += later.voters;
+        self.groups.append(later.groups);
     }
 }
 
@@ -901,6 +900,19 @@ mod tests {
         Ok(election)
     }
 
+    /// The ballots of `text` read in one pass, never split.
+    fn ballots_in_one_pass(text: &str) -> Result<Ballots, ParseError> {
+        let (election, rows) = Parser {
+            rows: Records::new(text),
+            cells: Vec::new(),
+            line: 0,
+            split_votes: false,
+            id_lines: false,
+        }
+        .election::<BallotRows>()?;
+        Ok(Ballots::new(election, rows.voters, rows.groups))
+    }
+
     /// A Pabulib approval election large enough to be split, with a blank
     /// line and CRLF rows among the votes.
     fn large(voters: usize) -> String {
@@ -960,6 +972,13 @@ mod tests {
         let text = large(60_000);
         let ballots = parse_ballots(&text).unwrap();
         assert_eq!(ballots, Ballots::from_election(parse(&text).unwrap()));
+        // The halves' merged ballots, appended, are those of one pass: the
+        // same groups, weights and order of first appearance.
+        assert_eq!(ballots, ballots_in_one_pass(&text).unwrap());
+        assert_eq!(ballots.len(), 60_000);
+        // Ballots {a, (7a + 3) mod 40}: 40 pairs, 8 of which are 4 sets
+        // twice.
+        assert_eq!(ballots.num_distinct(), 36);
         let lines: Vec<&str> = text.split('\n').collect();
         let last = lines.len() - 2;
         for (at, bad) in [

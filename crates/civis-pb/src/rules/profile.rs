@@ -4,6 +4,7 @@
 //! scale 1 become `125` and `30`). Voters with identical ballots are merged
 //! into weighted groups; projects know their supporting groups.
 
+use crate::ballot_groups::BallotGroups;
 use crate::{Ballots, Decimal, Election};
 
 /// Why an election cannot be tallied.
@@ -60,16 +61,22 @@ impl Profile {
     /// Builds the profile of parsed [`Ballots`] (the same profile as
     /// [`Profile::from_election`] of the whole election).
     pub fn from_ballots(ballots: &Ballots) -> Result<Profile, ProfileError> {
+        Profile::from_owned_ballots(ballots.clone())
+    }
+
+    /// [`Profile::from_ballots`], taking the ballots (their merged groups
+    /// become the profile's without a copy).
+    pub fn from_owned_ballots(ballots: Ballots) -> Result<Profile, ProfileError> {
         let mut builder = ProfileBuilder::of_election(ballots.election())?;
         let n_projects = builder.ids.len();
-        for ballot in ballots.iter() {
+        for (ballot, _) in ballots.iter() {
             // Ballots are ascending: the last index is the largest.
             if let Some(&bad) = ballot.last().filter(|&&p| p as usize >= n_projects) {
                 return Err(ProfileError::UnknownProject(bad));
             }
         }
         builder.n_voters = ballots.len() as u64;
-        Ok(builder.assemble(ballots.offsets(), ballots.flat_projects()))
+        Ok(builder.index(ballots.into_groups()))
     }
 
     /// The profile of `election`'s META and projects with these ballots.
@@ -261,41 +268,21 @@ impl ProfileBuilder {
     /// ballots are not used. Empty ballots form no group.
     fn assemble(self, offsets: &[usize], projects: &[u32]) -> Profile {
         let n_ballots = offsets.len().saturating_sub(1);
-        let ballot = |i: usize| &projects[offsets[i]..offsets[i + 1]];
-        // Group identical non-empty ballots in order of first appearance,
-        // through a table of ballot indices (4 bytes a slot) keyed by a
-        // per-process seeded hash, so crafted ballots cannot force collisions.
-        use std::hash::BuildHasher as _;
-        let seed = foldhash::fast::RandomState::default();
-        let hash = |b: &[u32]| seed.hash_one(b);
-        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
-        let mut group_weight: Vec<u64> = Vec::new();
-        let mut group_offsets = vec![0usize];
-        let mut group_projects: Vec<u32> = Vec::new();
+        let mut groups = BallotGroups::default();
         for i in 0..n_ballots {
-            let b = ballot(i);
-            if b.is_empty() {
-                continue;
-            }
-            let found = table.find(hash(b), |&g| {
-                let g = g as usize;
-                &group_projects[group_offsets[g]..group_offsets[g + 1]] == b
-            });
-            match found {
-                Some(&g) => group_weight[g as usize] += 1,
-                None => {
-                    let g = group_weight.len() as u32;
-                    group_projects.extend_from_slice(b);
-                    group_offsets.push(group_projects.len());
-                    group_weight.push(1);
-                    table.insert_unique(hash(b), g, |&g| {
-                        let g = g as usize;
-                        hash(&group_projects[group_offsets[g]..group_offsets[g + 1]])
-                    });
-                }
+            let b = &projects[offsets[i]..offsets[i + 1]];
+            if !b.is_empty() {
+                groups.add(b, 1);
             }
         }
-        drop(table);
+        self.index(groups)
+    }
+
+    /// The profile of these projects and budget with these merged ballots
+    /// (indices below the number of projects): each project's supporting
+    /// groups and approvals.
+    fn index(self, groups: BallotGroups) -> Profile {
+        let (group_weight, group_offsets, group_projects) = groups.into_parts();
         let n_projects = self.ids.len();
         let mut counts = vec![0usize; n_projects + 1];
         let mut approvals = vec![0u64; n_projects];
