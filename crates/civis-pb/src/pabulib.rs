@@ -16,6 +16,7 @@ mod error;
 mod parse;
 mod project_ids;
 mod records;
+mod scan;
 mod voter_ids;
 mod write;
 

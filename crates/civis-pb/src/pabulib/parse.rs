@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::error::{ParseError, ParseErrorKind as K, Section};
 use super::project_ids::ProjectIds;
 use super::records::{trim, Cell, Records};
+use super::scan::Separators;
 use super::voter_ids::VoterIds;
 use crate::ballot_groups::BallotGroups;
 use crate::{Ballots, Decimal, Election, Fields, Project, VoteType, Voter};
@@ -764,30 +765,27 @@ fn plain_row<'a>(
     if bytes.is_empty() {
         return None;
     }
-    // One pass over the line finds its end and its cells: rows are a few
-    // dozen bytes, where a byte loop costs less than calls to vectorized
-    // searches.
+    // One pass over the line finds its end and its cells.
     let (mut id_span, mut vote_span) = ((0, 0), (0, 0));
     let mut cell = 0usize;
     let mut cell_start = 0usize;
     let mut first_cell_end = None;
     let mut end = bytes.len();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b';' {
-            if cell == 0 {
-                first_cell_end = Some(i);
-            }
-            if cell == layout.id_col {
-                id_span = (cell_start, i);
-            } else if cell == layout.vote_col {
-                vote_span = (cell_start, i);
-            }
-            cell += 1;
-            cell_start = i + 1;
-        } else if b == b'\n' {
+    for i in Separators::new(bytes, b';', b'\n') {
+        if bytes.get(i) == Some(&b'\n') {
             end = i;
             break;
         }
+        if cell == 0 {
+            first_cell_end = Some(i);
+        }
+        if cell == layout.id_col {
+            id_span = (cell_start, i);
+        } else if cell == layout.vote_col {
+            vote_span = (cell_start, i);
+        }
+        cell += 1;
+        cell_start = i + 1;
     }
     if cell == layout.id_col {
         id_span = (cell_start, end);
@@ -821,15 +819,7 @@ fn plain_row<'a>(
     }
     let mut start = 0;
     let vote_bytes = vote_text.as_bytes();
-    for (i, b) in vote_bytes
-        .iter()
-        .copied()
-        .enumerate()
-        .chain([(vote_bytes.len(), b',')])
-    {
-        if b != b',' {
-            continue;
-        }
+    for i in Separators::new(vote_bytes, b',', b',').chain([vote_bytes.len()]) {
         let item = vote_text.get(start..i)?;
         start = i + 1;
         // A project id has no surrounding whitespace: an item found as it

@@ -111,6 +111,7 @@ impl ProjectIds {
 /// The bytes of an id of at most 7 bytes and its length plus one, packed
 /// into one non-zero integer (distinct ids give distinct keys); `None` for a
 /// longer id.
+#[inline]
 fn short_key(bytes: &[u8]) -> Option<u64> {
     let n = bytes.len();
     // Overlapping reads put equal bytes at equal places, so OR-ing them
