@@ -9,9 +9,12 @@ use foldhash::fast::RandomState;
 /// order of first appearance, each with its weight (number of voters).
 #[derive(Clone)]
 pub(crate) struct BallotGroups {
-    /// Group indices by their ballot's hash under `seed`, drawn per table
-    /// so that crafted ballots cannot force collisions.
+    /// The groups of short ballots ([`pack`]) with their packed ballots,
+    /// by the hash of that key under `seed`.
+    short: hashbrown::HashTable<(u64, u32)>,
+    /// The groups of other ballots, by their ballot's hash under `seed`.
     table: hashbrown::HashTable<u32>,
+    /// Drawn per table, so that crafted ballots cannot force collisions.
     seed: Seed,
     weights: Vec<u64>,
     /// Group `g`'s ballot is `projects[offsets[g]..offsets[g + 1]]`.
@@ -22,6 +25,7 @@ pub(crate) struct BallotGroups {
 impl Default for BallotGroups {
     fn default() -> Self {
         BallotGroups {
+            short: hashbrown::HashTable::new(),
             table: hashbrown::HashTable::new(),
             seed: Seed::new(),
             weights: Vec::new(),
@@ -37,7 +41,8 @@ impl BallotGroups {
         let mut offsets = Vec::with_capacity(groups.saturating_add(1));
         offsets.push(0);
         BallotGroups {
-            table: hashbrown::HashTable::with_capacity(groups),
+            short: hashbrown::HashTable::with_capacity(groups),
+            table: hashbrown::HashTable::new(),
             seed: Seed::new(),
             weights: Vec::with_capacity(groups),
             offsets,
@@ -48,6 +53,21 @@ impl BallotGroups {
     /// Adds `weight` voters casting `ballot` (ascending, no repeats, not
     /// empty): to its group if there is one, else as a new last group.
     pub(crate) fn add(&mut self, ballot: &[u32], weight: u64) {
+        if let Some(key) = pack(ballot) {
+            // Most ballots: one integer hashed and compared.
+            let hash = self.seed.hash_key(key);
+            if let Some(&(_, g)) = self.short.find(hash, |&(k, _)| k == key) {
+                if let Some(w) = self.weights.get_mut(g as usize) {
+                    *w += weight;
+                }
+                return;
+            }
+            let g = self.push(ballot, weight);
+            let seed = &self.seed;
+            self.short
+                .insert_unique(hash, (key, g), |&(k, _)| seed.hash_key(k));
+            return;
+        }
         let hash = self.seed.hash(ballot);
         let (offsets, projects) = (&self.offsets, &self.projects);
         let group = |g: u32| {
@@ -63,10 +83,7 @@ impl BallotGroups {
             }
             return;
         }
-        let g = self.weights.len() as u32;
-        self.projects.extend_from_slice(ballot);
-        self.offsets.push(self.projects.len());
-        self.weights.push(weight);
+        let g = self.push(ballot, weight);
         let (seed, offsets, projects) = (&self.seed, &self.offsets, &self.projects);
         self.table.insert_unique(hash, g, |&g| {
             let g = g as usize;
@@ -76,6 +93,15 @@ impl BallotGroups {
             };
             seed.hash(ballot)
         });
+    }
+
+    /// Adds a new last group; returns its index.
+    fn push(&mut self, ballot: &[u32], weight: u64) -> u32 {
+        let g = self.weights.len() as u32;
+        self.projects.extend_from_slice(ballot);
+        self.offsets.push(self.projects.len());
+        self.weights.push(weight);
+        g
     }
 
     /// Adds the groups of `later` (ballots cast after all of these), in
@@ -105,6 +131,24 @@ impl BallotGroups {
     }
 }
 
+/// A ballot of at most 5 projects, each below 4,096, packed into one
+/// integer (its length, then 12 bits a project): distinct such ballots give
+/// distinct keys. `None` for any other ballot.
+#[inline]
+fn pack(ballot: &[u32]) -> Option<u64> {
+    if ballot.len() > 5 {
+        return None;
+    }
+    let mut key = ballot.len() as u64;
+    for (i, &p) in ballot.iter().enumerate() {
+        if p >= 1 << 12 {
+            return None;
+        }
+        key |= u64::from(p) << (3 + 12 * i);
+    }
+    Some(key)
+}
+
 /// Two random 64-bit seeds of a ballot hash.
 #[derive(Clone, Copy)]
 struct Seed(u64, u64);
@@ -122,10 +166,22 @@ impl Seed {
     fn hash(&self, ballot: &[u32]) -> u64 {
         let mut h = self.0 ^ ballot.len() as u64;
         for &p in ballot {
-            let full = u128::from(h ^ u64::from(p)) * u128::from(self.1);
-            h = (full as u64) ^ ((full >> 64) as u64);
+            h = self.fold(h ^ u64::from(p));
         }
         h
+    }
+
+    /// The hash of a packed ballot ([`pack`]).
+    #[inline]
+    fn hash_key(&self, key: u64) -> u64 {
+        self.fold(self.0 ^ key)
+    }
+
+    /// The high and low halves of `x` times the second seed, folded.
+    #[inline]
+    fn fold(&self, x: u64) -> u64 {
+        let full = u128::from(x) * u128::from(self.1);
+        (full as u64) ^ ((full >> 64) as u64)
     }
 }
 
@@ -148,6 +204,46 @@ impl std::fmt::Debug for BallotGroups {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_short_ballots_of_small_indices_are_packed() {
+        assert_eq!(pack(&[]), Some(0));
+        assert_eq!(pack(&[5]), Some(1 | 5 << 3));
+        assert_eq!(pack(&[1, 4095]), Some(2 | 1 << 3 | 4095 << 15));
+        assert_eq!(
+            pack(&[1, 2, 3, 4, 4095]),
+            Some(5 | 1 << 3 | 2 << 15 | 3 << 27 | 4 << 39 | 4095 << 51)
+        );
+        assert_eq!(pack(&[1, 2, 3, 4, 5, 6]), None);
+        assert_eq!(pack(&[4096]), None);
+    }
+
+    #[test]
+    fn short_and_long_ballots_share_one_order_of_groups() {
+        let mut a = BallotGroups::with_capacity(4);
+        let ballots: [&[u32]; 7] = [
+            &[1, 2, 3, 4, 5, 6],
+            &[9],
+            &[5000],
+            &[1, 2, 3, 4, 5, 6],
+            &[9],
+            &[2, 5000],
+            &[5000],
+        ];
+        for b in ballots {
+            a.add(b, 1);
+        }
+        let groups: Vec<(Vec<u32>, u64)> = a.iter().map(|(b, w)| (b.to_vec(), w)).collect();
+        assert_eq!(
+            groups,
+            vec![
+                (vec![1, 2, 3, 4, 5, 6], 2),
+                (vec![9], 2),
+                (vec![5000], 2),
+                (vec![2, 5000], 1)
+            ]
+        );
+    }
 
     #[test]
     fn identical_ballots_merge_in_order_of_first_appearance() {

@@ -472,7 +472,7 @@ impl<'a> Parser<'a> {
                     voter_ids.push_borrowed(id, line);
                     sink.push(VoterRow {
                         id: Cow::Borrowed(id),
-                        vote: &vote,
+                        vote: &mut vote,
                         points: None,
                         fields: None,
                     });
@@ -550,7 +550,7 @@ impl<'a> Parser<'a> {
             voter_ids.push(id.clone(), self.line);
             sink.push(VoterRow {
                 id,
-                vote: &vote,
+                vote: &mut vote,
                 points,
                 fields,
             });
@@ -610,7 +610,7 @@ impl<'a> Parser<'a> {
 /// are `None` when the sink does not keep details).
 struct VoterRow<'a, 'v> {
     id: Cow<'a, str>,
-    vote: &'v [u32],
+    vote: &'v mut [u32],
     points: Option<Vec<Decimal>>,
     fields: Option<Fields>,
 }
@@ -681,8 +681,6 @@ impl<'a> VoterSink<'a> for FullVoters {
 struct BallotRows {
     voters: usize,
     groups: BallotGroups,
-    /// The ballot being sorted.
-    scratch: Vec<u32>,
 }
 
 impl VoterSink<'_> for BallotRows {
@@ -693,7 +691,6 @@ impl VoterSink<'_> for BallotRows {
             voters: 0,
             // Usually far fewer distinct ballots than voters.
             groups: BallotGroups::with_capacity(room.rows / 4),
-            scratch: Vec::new(),
         }
     }
 
@@ -702,9 +699,7 @@ impl VoterSink<'_> for BallotRows {
         if row.vote.is_empty() {
             return;
         }
-        let ballot = &mut self.scratch;
-        ballot.clear();
-        ballot.extend_from_slice(row.vote);
+        let ballot = row.vote;
         if ballot.len() <= 16 {
             // Nearly every ballot: sorting by insertion costs less than a
             // call to sort.
