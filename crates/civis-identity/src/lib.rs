@@ -14,6 +14,7 @@ pub mod import;
 pub mod letter_pdf;
 pub mod personal_code;
 pub mod record;
+pub mod recovery;
 #[cfg(feature = "soft-authenticator")]
 pub mod soft_authenticator;
 pub mod totp;

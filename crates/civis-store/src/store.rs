@@ -18,6 +18,7 @@ use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResu
 pub trait Store:
     crate::BudgetStore
     + crate::RegisterStore
+    + crate::RecoveryStore
     + crate::CredentialStore
     + crate::OidcStore
     + crate::TlogStore

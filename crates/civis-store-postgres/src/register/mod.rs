@@ -19,6 +19,7 @@ use crate::error::{db_err, write_err};
 use crate::PostgresStore;
 
 mod enrolment;
+mod recovery;
 
 const VERSION_COLUMNS: &str = "v.record_id, r.personal_code, v.valid_from, v.given_name, \
      v.family_name, v.birth_date, v.address, v.district, v.phone, v.status, v.import_id";

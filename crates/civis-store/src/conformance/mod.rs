@@ -27,6 +27,7 @@ pub mod credentials;
 pub mod fixtures;
 pub mod health;
 pub mod oidc;
+pub mod recovery;
 pub mod register;
 pub mod sessions;
 pub mod throttle;
@@ -148,6 +149,12 @@ macro_rules! conformance_tests {
                 reads_are_audited_with_their_purpose,
                 permissions_are_granted_revoked_and_audited,
                 enrolment_codes_link_once,
+            }
+            recovery {
+                recovery_codes_are_used_once,
+                recovery_codes_expire_and_are_voided,
+                recovery_issue_checks_accounts,
+                concurrent_recovery_uses_one_wins,
             }
             budget {
                 process_round_trip_and_audit,
