@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub login_window_secs: i64,
     /// How long a session lives after sign-in, in seconds.
     pub session_ttl_secs: i64,
+    /// How long a recovery code issued by an official works, in seconds.
+    pub recovery_code_ttl_secs: i64,
     /// The OpenID Connect provider's settings.
     pub oidc: crate::oidc::OidcConfig,
     /// The transparency logs' settings.
@@ -41,6 +43,7 @@ impl Default for WebConfig {
             login_max_failures_per_ip: 20,
             login_window_secs: 15 * 60,
             session_ttl_secs: 7 * 24 * 60 * 60,
+            recovery_code_ttl_secs: civis_identity::recovery::DEFAULT_TTL_SECS,
             oidc: crate::oidc::OidcConfig::default(),
             audit_log: crate::tlog::LogConfig::default(),
         }

@@ -47,7 +47,10 @@ pub async fn recovery_codes_are_used_once<H: Harness>(h: Arc<H>) {
     let issued = events(s.as_ref(), AuditAction::RecoveryCodeIssued).await;
     assert_eq!(issued.len(), 1);
     assert_eq!(issued[0].actor, Some(off.id));
-    assert_eq!(issued[0].target.as_deref(), Some(&*format!("user:{}", res.id)));
+    assert_eq!(
+        issued[0].target.as_deref(),
+        Some(&*format!("user:{}", res.id))
+    );
     let after = issued[0].after.as_ref().unwrap();
     assert_eq!(after["document_type"], "passport");
     assert_eq!(after["voided_earlier"], 0);
@@ -81,7 +84,10 @@ pub async fn recovery_codes_expire_and_are_voided<H: Harness>(h: Arc<H>) {
         .await
         .unwrap();
     // Expired at its expiry instant.
-    assert!(!s.use_recovery_code(res.id, &[1; 32], by(100)).await.unwrap());
+    assert!(!s
+        .use_recovery_code(res.id, &[1; 32], by(100))
+        .await
+        .unwrap());
     // A new code voids the unused one.
     s.issue_recovery_code(&code(res.id, 2, 10_000), by_off(200))
         .await
@@ -92,8 +98,14 @@ pub async fn recovery_codes_expire_and_are_voided<H: Harness>(h: Arc<H>) {
     let issued = events(s.as_ref(), AuditAction::RecoveryCodeIssued).await;
     assert_eq!(issued.len(), 3);
     assert_eq!(issued[0].after.as_ref().unwrap()["voided_earlier"], 1);
-    assert!(!s.use_recovery_code(res.id, &[2; 32], by(400)).await.unwrap());
-    assert!(s.use_recovery_code(res.id, &[3; 32], by(9_999)).await.unwrap());
+    assert!(!s
+        .use_recovery_code(res.id, &[2; 32], by(400))
+        .await
+        .unwrap());
+    assert!(s
+        .use_recovery_code(res.id, &[3; 32], by(9_999))
+        .await
+        .unwrap());
 }
 
 pub async fn recovery_issue_checks_accounts<H: Harness>(h: Arc<H>) {
@@ -115,7 +127,10 @@ pub async fn recovery_issue_checks_accounts<H: Harness>(h: Arc<H>) {
     assert!(events(s.as_ref(), AuditAction::RecoveryCodeIssued)
         .await
         .is_empty());
-    assert!(!s.use_recovery_code(off.id, &[1; 32], Change::by(off.id, t(2))).await.unwrap());
+    assert!(!s
+        .use_recovery_code(off.id, &[1; 32], Change::by(off.id, t(2)))
+        .await
+        .unwrap());
 }
 
 pub async fn concurrent_recovery_uses_one_wins<H: Harness>(h: Arc<H>) {
@@ -148,5 +163,10 @@ pub async fn concurrent_recovery_uses_one_wins<H: Harness>(h: Arc<H>) {
         }
     }
     assert_eq!(wins, 1);
-    assert_eq!(events(s.as_ref(), AuditAction::RecoveryCodeUsed).await.len(), 1);
+    assert_eq!(
+        events(s.as_ref(), AuditAction::RecoveryCodeUsed)
+            .await
+            .len(),
+        1
+    );
 }

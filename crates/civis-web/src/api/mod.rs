@@ -16,6 +16,7 @@ pub mod log;
 pub mod meta;
 pub mod oidc_clients;
 pub mod passkeys;
+pub mod recovery;
 pub mod register;
 pub mod session;
 pub mod users;
@@ -23,6 +24,7 @@ pub mod wire;
 pub mod wire_auth;
 pub mod wire_budget;
 pub mod wire_oidc;
+pub mod wire_recovery;
 pub mod wire_register;
 
 use utoipa::OpenApi;
@@ -109,6 +111,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(oidc_clients::reset_client_secret))
         .merge(register::router())
+        .routes(routes!(recovery::issue_recovery_code))
+        .routes(routes!(recovery::recover))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(log::inclusion_proof))
         .routes(routes!(log::consistency_proof))

@@ -34,6 +34,7 @@ pub mod messages;
 pub mod multipart;
 pub mod oidc_clients;
 pub mod paging;
+pub mod recovery;
 pub mod register;
 pub mod register_grants;
 pub mod security;
@@ -106,6 +107,14 @@ fn register_routes() -> Router<AppState> {
         .route("/admin/enrolment/check", post(enrolment::check))
         .route("/admin/enrolment/verify", post(enrolment::verify))
         .route("/admin/enrolment/letters", post(enrolment::print_letters))
+        .route(
+            "/admin/recovery",
+            get(recovery::issue_form).post(recovery::issue),
+        )
+        .route(
+            "/recover",
+            get(recovery::recover_form).post(recovery::recover),
+        )
 }
 
 /// Renders a page template as a `200 OK` HTML response.

@@ -7,6 +7,7 @@ pub mod grants;
 pub mod imports;
 pub mod letters;
 pub mod records;
+pub mod recovery;
 pub mod sms;
 
 use civis_domain::User;

@@ -35,6 +35,7 @@ mod oidc_tokens;
 mod openapi;
 mod ops;
 mod pages;
+mod recovery;
 mod register_api;
 mod register_pages;
 mod register_support;
