@@ -211,7 +211,9 @@ pub async fn recover(
     let now = state.now();
     let user = match resident_named(username) {
         Some(name) => match state.store().user_by_username(&name).await {
-            Ok(u) if u.is_active() => Some(u),
+            // Codes are issued to residents only; an account that has
+            // since become an official or admin cannot use one.
+            Ok(u) if u.is_active() && u.role == Role::Resident => Some(u),
             Ok(_) | Err(civis_store::StoreError::NotFound) => None,
             Err(e) => return Err(e.into()),
         },

@@ -9,12 +9,42 @@ use civis_identity::Isikukood;
 use civis_store::register::{NewEnrolmentCode, NewRegisterImport, RecordLookup};
 use civis_store::{AuditFilter, Change, Page};
 use serde_json::{json, Value};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::auth_support::hidden;
 use crate::harness::{databases, expect_problem, TestApp, PASSWORD};
 use crate::register_support::{client, file, people, Who, MARI, WHO};
 
 const NEW_PASSWORD: &str = "a fresh passphrase 42";
+
+/// Everything the process logs, at every level, from the first call on.
+fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buf);
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || Capture(Arc::clone(&sink)))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
+        buf
+    })
+    .clone()
+}
+
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 async fn issue_api(
     app: &TestApp,
@@ -571,5 +601,23 @@ async fn the_api_is_in_the_openapi_document() {
         assert!(doc["paths"]["/api/v1/auth/recover"]["post"].is_object());
         let _ = Role::Resident;
         app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn the_code_never_reaches_the_logs() {
+    let logs = captured_logs();
+    for db in databases().await {
+        let app = TestApp::spawn(&db).await;
+        people(&app).await;
+        let code = issue(&app, "resi").await;
+        expect_problem(recover_api(&app, "resi", "2222-2222-2222").await, 422).await;
+        assert_eq!(recover_api(&app, "resi", &code).await.status(), 200);
+        expect_problem(recover_api(&app, "resi", &code).await, 422).await;
+        app.stop().await;
+        let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+        assert!(!text.is_empty(), "nothing was captured");
+        assert!(!text.contains(&code), "the code is in the logs");
+        assert!(!text.contains(&code.replace('-', "")));
     }
 }
