@@ -103,6 +103,17 @@ pub enum AppError {
     /// The user is signed in but their role does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// The account's role needs a passkey and this session was not authenticated with
+    /// one (the credential policy, `crate::auth::credential_policy`).
+    #[error("passkey required")]
+    PasskeyRequired,
+    /// Removing a credential needs an authentication within the last minutes
+    /// (`crate::auth::credential_policy`); re-authenticate (`/step-up?reauth=1`) first.
+    #[error("recent authentication required")]
+    ReauthRequired,
+    /// Removing this passkey would leave an account whose role needs one without any.
+    #[error("last passkey")]
+    LastPasskey,
     /// A state-changing request without a valid CSRF token.
     #[error("missing or invalid CSRF token")]
     CsrfRejected,
@@ -223,7 +234,9 @@ impl AppError {
             Self::WrongPhase(_) | Self::RulesFrozen => StatusCode::CONFLICT,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::CsrfRejected => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CsrfRejected | Self::PasskeyRequired => StatusCode::FORBIDDEN,
+            Self::ReauthRequired => StatusCode::FORBIDDEN,
+            Self::LastPasskey => StatusCode::CONFLICT,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -291,6 +304,31 @@ impl AppError {
                 "forbidden",
                 "Forbidden",
                 "Your role does not allow this.".to_owned(),
+                vec![],
+            ),
+            Self::PasskeyRequired => (
+                "passkey-required",
+                "Passkey required",
+                "Your role needs a passkey: this session was not signed in with one. Add a \
+                 passkey on /account/security if you have none, then sign in with it (or \
+                 step up with it on /step-up); until then you can use only what a resident \
+                 can."
+                    .to_owned(),
+                vec![],
+            ),
+            Self::ReauthRequired => (
+                "reauth-required",
+                "Recent authentication required",
+                "Removing a sign-in method needs a recent authentication: confirm it's you \
+                 on /step-up?reauth=1, then try again."
+                    .to_owned(),
+                vec![],
+            ),
+            Self::LastPasskey => (
+                "last-passkey",
+                "Last passkey",
+                "Your role needs a passkey: add another passkey before you remove this one."
+                    .to_owned(),
                 vec![],
             ),
             Self::CsrfRejected => (
@@ -369,7 +407,21 @@ impl AppError {
             status: status.as_u16(),
             detail,
             errors,
-            code: self.refusal().map(|r| r.code().to_owned()),
+            code: self
+                .refusal()
+                .map(|r| r.code().to_owned())
+                .or_else(|| self.code().map(str::to_owned)),
+        }
+    }
+
+    /// The stable code of a credential refusal (`passkey_required`, `reauth_required`,
+    /// `last_passkey`).
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            Self::PasskeyRequired => Some("passkey_required"),
+            Self::ReauthRequired => Some("reauth_required"),
+            Self::LastPasskey => Some("last_passkey"),
+            _ => None,
         }
     }
 

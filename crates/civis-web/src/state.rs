@@ -32,6 +32,9 @@ pub struct WebConfig {
     pub oidc: crate::oidc::OidcConfig,
     /// The transparency logs' settings.
     pub audit_log: crate::tlog::LogConfig,
+    /// Which roles need a passkey, and how recent an authentication must be to remove a
+    /// credential (`[auth]` in `civis.toml`).
+    pub credentials: crate::auth::credential_policy::CredentialPolicy,
 }
 
 impl Default for WebConfig {
@@ -46,6 +49,7 @@ impl Default for WebConfig {
             recovery_code_ttl_secs: civis_identity::recovery::DEFAULT_TTL_SECS,
             oidc: crate::oidc::OidcConfig::default(),
             audit_log: crate::tlog::LogConfig::default(),
+            credentials: crate::auth::credential_policy::CredentialPolicy::default(),
         }
     }
 }

@@ -44,6 +44,12 @@ pub struct Settings {
     /// The public audit log's signer key (`[audit_log] signing_key`); a secret.
     /// `None`: one is generated on first use and kept in the database.
     pub audit_log_signing_key: Option<String>,
+    /// Roles that must sign in with a passkey to use their role
+    /// (`[auth] passkey_required_for`; default official and admin).
+    pub passkey_required_for: Vec<civis_domain::Role>,
+    /// Minutes after an authentication within which a credential may be removed
+    /// (`[auth] reauth_minutes`; default 10).
+    pub reauth_minutes: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -55,6 +61,8 @@ impl std::fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("oidc_key_rotation_days", &self.oidc_key_rotation_days)
+            .field("passkey_required_for", &self.passkey_required_for)
+            .field("reauth_minutes", &self.reauth_minutes)
             .field(
                 "audit_log_signing_key",
                 &self.audit_log_signing_key.as_ref().map(|_| "<secret>"),
@@ -81,6 +89,18 @@ pub struct Layer {
     pub oidc: Option<OidcLayer>,
     /// The `[audit_log]` table.
     pub audit_log: Option<AuditLogLayer>,
+    /// The `[auth]` table.
+    pub auth: Option<AuthLayer>,
+}
+
+/// The `[auth]` table of the config file: the credential policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthLayer {
+    /// Role names (`official`, `admin`, …) that must sign in with a passkey; `[]` for none.
+    pub passkey_required_for: Option<Vec<String>>,
+    /// Minutes after an authentication within which a credential may be removed.
+    pub reauth_minutes: Option<i64>,
 }
 
 /// The `[audit_log]` table of the config file.
@@ -113,7 +133,9 @@ pub struct OidcLayer {
 impl Layer {
     /// Values from `CIVIS_LISTEN`, `CIVIS_DATABASE_URL`, `CIVIS_PUBLIC_URL`,
     /// `CIVIS_LOG_FORMAT`, `CIVIS_TRUST_FORWARDED_FOR`,
-    /// `CIVIS_OIDC_KEY_ROTATION_DAYS`, `CIVIS_AUDIT_LOG_SIGNING_KEY`, read through `var`.
+    /// `CIVIS_OIDC_KEY_ROTATION_DAYS`, `CIVIS_AUDIT_LOG_SIGNING_KEY`,
+    /// `CIVIS_AUTH_PASSKEY_REQUIRED_FOR` (role names separated by commas; empty for none) and
+    /// `CIVIS_AUTH_REAUTH_MINUTES`, read through `var`.
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let log_format = match var("CIVIS_LOG_FORMAT") {
             Some(v) => Some(match v.as_str() {
@@ -141,7 +163,26 @@ impl Layer {
             })?),
             None => None,
         };
+        let reauth_minutes = match var("CIVIS_AUTH_REAUTH_MINUTES") {
+            Some(v) => Some(v.parse::<i64>().ok().filter(|m| *m >= 1).with_context(|| {
+                format!("CIVIS_AUTH_REAUTH_MINUTES must be a whole number of minutes, at least 1 (got {v:?})")
+            })?),
+            None => None,
+        };
+        let passkey_required_for = var("CIVIS_AUTH_PASSKEY_REQUIRED_FOR").map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        });
+        let auth =
+            (reauth_minutes.is_some() || passkey_required_for.is_some()).then_some(AuthLayer {
+                passkey_required_for,
+                reauth_minutes,
+            });
         Ok(Self {
+            auth,
             oidc: oidc_key_rotation_days.map(|d| OidcLayer {
                 key_rotation_days: Some(d),
             }),
@@ -183,6 +224,13 @@ impl Layer {
                     .and_then(|l| l.signing_key)
                     .or(self.audit_log.and_then(|l| l.signing_key)),
             }),
+            auth: {
+                let (over, under) = (over.auth.unwrap_or_default(), self.auth.unwrap_or_default());
+                Some(AuthLayer {
+                    passkey_required_for: over.passkey_required_for.or(under.passkey_required_for),
+                    reauth_minutes: over.reauth_minutes.or(under.reauth_minutes),
+                })
+            },
         }
     }
 }
@@ -211,7 +259,23 @@ pub fn resolve(defaults: Layer, file: Layer, env: Layer, flags: Layer) -> anyhow
         .unwrap_or_else(|| format!("http://{listen}"))
         .trim_end_matches('/')
         .to_owned();
+    let auth = merged.auth.unwrap_or_default();
+    let passkey_required_for = match auth.passkey_required_for {
+        None => vec![civis_domain::Role::Official, civis_domain::Role::Admin],
+        Some(names) => names
+            .iter()
+            .map(|n| civis_domain::Role::parse(n))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| anyhow::anyhow!("auth.passkey_required_for: {e}"))?,
+    };
+    let reauth_minutes = match auth.reauth_minutes {
+        None => 10,
+        Some(m) if m >= 1 => m,
+        Some(m) => anyhow::bail!("auth.reauth_minutes must be at least 1 (got {m})"),
+    };
     Ok(Settings {
+        passkey_required_for,
+        reauth_minutes,
         listen,
         database_url: merged
             .database_url
@@ -323,6 +387,45 @@ mod tests {
             Layer::default(),
         );
         assert_eq!(none.unwrap().audit_log_signing_key, None);
+    }
+
+    #[test]
+    fn credential_policy_defaults_to_officials_and_admins_and_is_layered() {
+        let s = resolve(
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        use civis_domain::Role;
+        assert_eq!(s.passkey_required_for, vec![Role::Official, Role::Admin]);
+        assert_eq!(s.reauth_minutes, 10);
+        let file: Layer =
+            toml::from_str("[auth]\npasskey_required_for = []\nreauth_minutes = 5\n").unwrap();
+        let s = resolve(
+            Layer::default(),
+            file.clone(),
+            Layer::default(),
+            Layer::default(),
+        )
+        .unwrap();
+        assert!(s.passkey_required_for.is_empty());
+        assert_eq!(s.reauth_minutes, 5);
+        let env = Layer::from_env(|k| {
+            (k == "CIVIS_AUTH_PASSKEY_REQUIRED_FOR").then(|| "admin, auditor".to_owned())
+        })
+        .unwrap();
+        let s = resolve(Layer::default(), file, env, Layer::default()).unwrap();
+        assert_eq!(s.passkey_required_for, vec![Role::Admin, Role::Auditor]);
+        assert_eq!(s.reauth_minutes, 5, "the file's minutes stay");
+        let bad: Layer = toml::from_str("[auth]\npasskey_required_for = [\"mayor\"]\n").unwrap();
+        let err = resolve(Layer::default(), bad, Layer::default(), Layer::default()).unwrap_err();
+        assert!(err.to_string().contains("mayor"), "{err}");
+        assert!(
+            Layer::from_env(|k| (k == "CIVIS_AUTH_REAUTH_MINUTES").then(|| "0".to_owned()))
+                .is_err()
+        );
     }
 
     #[test]

@@ -23,7 +23,16 @@ const LAST: [&str; 15] = [
 
 /// Runs the demo server, seeding the database on first start.
 pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Result<()> {
-    let settings = crate::serve::settings(Layer::default(), &args.server, log_format, false)?;
+    // The demo relaxes the credential policy (officials and admins may sign in with the
+    // demo password), unless civis.toml or CIVIS_AUTH_PASSKEY_REQUIRED_FOR says otherwise.
+    let defaults = Layer {
+        auth: Some(config::AuthLayer {
+            passkey_required_for: Some(Vec::new()),
+            reauth_minutes: None,
+        }),
+        ..Layer::default()
+    };
+    let settings = crate::serve::settings(defaults, &args.server, log_format, false)?;
     crate::logging::init_demo(settings.log_format);
     ensure_sqlite_dir(&settings.database_url)?;
     let store = crate::serve::open_store(&settings.database_url).await?;
@@ -62,6 +71,7 @@ pub async fn run(args: DemoArgs, log_format: Option<LogFormat>) -> anyhow::Resul
         budgets,
         voting,
         clinic: clinic_url,
+        passkey_required_for: settings.passkey_required_for.clone(),
     };
     let served = crate::serve::serve_until_signal(&settings, store, move |addr| {
         print_banner(addr, &banner);
@@ -82,6 +92,7 @@ struct Banner {
     budgets: Option<crate::demo_pb::Seeded>,
     voting: Option<civis_budget::ProcessId>,
     clinic: Option<String>,
+    passkey_required_for: Vec<Role>,
 }
 
 /// The process that is open for voting now, if any (seeded now or on an earlier start).
@@ -105,6 +116,7 @@ fn print_banner(addr: std::net::SocketAddr, b: &Banner) {
         budgets,
         voting,
         clinic,
+        passkey_required_for,
     } = b;
     let (created, residents, budgets, voting) = (*created, *residents, *budgets, *voting);
     let url = format!("http://{addr}");
@@ -139,6 +151,18 @@ fn print_banner(addr: std::net::SocketAddr, b: &Banner) {
         "    resident001 … resident{:03} (residents)",
         residents.max(1)
     );
+    if passkey_required_for.is_empty() {
+        println!(
+            "  passkeys: not required in the demo (civis serve requires them of officials and admins);"
+        );
+        println!("    add one at {url}/account/security, or start with CIVIS_AUTH_PASSKEY_REQUIRED_FOR=official,admin to try the policy");
+    } else {
+        let roles: Vec<&str> = passkey_required_for.iter().map(|r| r.as_str()).collect();
+        println!(
+            "  passkeys: required of {} (add one at {url}/account/security; until then they act as residents)",
+            roles.join(", ")
+        );
+    }
     println!("  stop with Ctrl-C");
     println!();
 }

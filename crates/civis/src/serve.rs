@@ -60,6 +60,10 @@ pub fn web_config(settings: &Settings) -> WebConfig {
         audit_log: civis_web::tlog::LogConfig {
             signing_key: settings.audit_log_signing_key.clone(),
         },
+        credentials: civis_web::auth::credential_policy::CredentialPolicy {
+            passkey_required_for: settings.passkey_required_for.clone(),
+            reauth_max_age_secs: settings.reauth_minutes.saturating_mul(60),
+        },
         ..WebConfig::default()
     }
 }

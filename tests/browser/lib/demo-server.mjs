@@ -30,10 +30,11 @@ export async function freePort() {
 }
 
 /**
- * Starts the demo and resolves once `/readyz` answers 200.
+ * Starts the demo and resolves once `/readyz` answers 200; `host` is the name it is
+ * reached by (its public URL), `env` more environment for it (e.g. the credential policy).
  * Returns `{ baseUrl, output(), stop() }`; `output()` is everything it printed so far.
  */
-export async function startDemo({ readyTimeoutMs = 120_000 } = {}) {
+export async function startDemo({ readyTimeoutMs = 120_000, host = '127.0.0.1', env = {} } = {}) {
   const bin = civisBinary();
   const dir = mkdtempSync(join(tmpdir(), 'civis-browser-'));
   const port = await freePort();
@@ -41,7 +42,13 @@ export async function startDemo({ readyTimeoutMs = 120_000 } = {}) {
   const databaseUrl = `sqlite://${join(dir, 'demo.sqlite3')}`;
   const child = spawn(bin, ['demo', '--listen', listen, '--database-url', databaseUrl], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },
+    // `host` names the public URL (WebAuthn needs a domain such as localhost, not an IP).
+    env: {
+      ...process.env,
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+      CIVIS_PUBLIC_URL: `http://${host}:${port}`,
+      ...env,
+    },
   });
   let out = '';
   child.stdout.setEncoding('utf8');
@@ -51,7 +58,7 @@ export async function startDemo({ readyTimeoutMs = 120_000 } = {}) {
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
 
-  const baseUrl = `http://${listen}`;
+  const baseUrl = `http://${host}:${port}`;
   const stop = async () => {
     if (exited === null) {
       child.kill('SIGTERM');
@@ -68,7 +75,7 @@ export async function startDemo({ readyTimeoutMs = 120_000 } = {}) {
       throw new Error(`civis demo exited early (${JSON.stringify(exited)}):\n${out}`);
     }
     try {
-      const res = await fetch(`${baseUrl}/readyz`);
+      const res = await fetch(`http://${listen}/readyz`);
       if (res.status === 200) break;
     } catch {
       // not listening yet

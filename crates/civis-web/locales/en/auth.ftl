@@ -33,6 +33,8 @@ security-title = Sign-in methods
 security-lead = How you prove it is you when you sign in. A second factor keeps your account safe even if someone learns your password.
 security-done-totp-enrolled = Your authenticator app is set up. From now on, signing in asks for a code.
 security-done-totp-removed = Your authenticator app was removed.
+security-done-reauth = You confirmed it is you: you can remove a sign-in method for the next few minutes.
+security-passkey-required = Your role ({ $role }) needs a passkey, and this session was not signed in with one: until it is, you can use civis only as a resident would. Create a passkey below if you have none, then sign out and sign in with it.
 totp-heading = Authenticator app
 totp-enrolled = An authenticator app is set up: signing in with your password also asks for a code from it.
 totp-not-enrolled = No authenticator app is set up.
@@ -49,6 +51,7 @@ totp-enrol-secret-once = Once confirmed, this key is never shown again.
 ## Step-up.
 step-up-title = Confirm it is you
 step-up-lead = The service you are signing in to needs the level of assurance “{ $level }”. Prove it is you with one more factor.
+step-up-reauth-lead = Removing a sign-in method needs a recent sign-in. Prove it is you again with your authenticator app or a passkey.
 step-up-submit = Continue
 step-up-nothing = You have no second factor that can give this level yet. Set one up, then come back.
 step-up-set-up = Set up a sign-in method

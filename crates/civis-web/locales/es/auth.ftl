@@ -33,6 +33,8 @@ security-title = Métodos de inicio de sesión
 security-lead = Cómo demuestras que eres tú al iniciar sesión. Un segundo factor protege tu cuenta aunque alguien conozca tu contraseña.
 security-done-totp-enrolled = Tu aplicación de autenticación está configurada. A partir de ahora, al iniciar sesión se te pedirá un código.
 security-done-totp-removed = Se eliminó tu aplicación de autenticación.
+security-done-reauth = Confirmaste que eres tú: durante los próximos minutos puedes quitar un método de inicio de sesión.
+security-passkey-required = Tu rol ({ $role }) necesita una llave de acceso y esta sesión no se inició con una: hasta entonces solo puedes usar civis como lo haría un residente. Crea una llave de acceso abajo si no tienes ninguna, y luego cierra la sesión e iníciala con ella.
 totp-heading = Aplicación de autenticación
 totp-enrolled = Hay una aplicación de autenticación configurada: al iniciar sesión con tu contraseña también se te pide un código.
 totp-not-enrolled = No hay ninguna aplicación de autenticación configurada.
@@ -49,6 +51,7 @@ totp-enrol-secret-once = Una vez confirmada, esta clave no se vuelve a mostrar.
 ## Verificación adicional.
 step-up-title = Confirma que eres tú
 step-up-lead = El servicio al que accedes necesita el nivel de garantía «{ $level }». Demuestra que eres tú con un factor más.
+step-up-reauth-lead = Para quitar un método de inicio de sesión hace falta haber iniciado sesión hace poco. Demuestra de nuevo que eres tú con tu aplicación de autenticación o una llave de acceso.
 step-up-submit = Continuar
 step-up-nothing = Aún no tienes ningún segundo factor que dé este nivel. Configura uno y vuelve.
 step-up-set-up = Configurar un método de inicio de sesión

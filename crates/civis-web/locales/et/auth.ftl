@@ -33,6 +33,8 @@ security-title = Sisselogimisviisid
 security-lead = Kuidas tõendad sisselogimisel, et see oled sina. Teine tegur hoiab kontot kaitstuna ka siis, kui keegi saab su parooli teada.
 security-done-totp-enrolled = Autentimisrakendus on seadistatud. Nüüdsest küsitakse sisselogimisel koodi.
 security-done-totp-removed = Autentimisrakendus eemaldati.
+security-done-reauth = Kinnitasid, et see oled sina: järgmistel minutitel saad sisselogimisviisi eemaldada.
+security-passkey-required = Sinu roll ({ $role }) nõuab pääsuvõtit, kuid see seanss ei alanud pääsuvõtmega: seni saad civist kasutada ainult nagu elanik. Loo allpool pääsuvõti, kui sul seda pole, siis logi välja ja logi sellega sisse.
 totp-heading = Autentimisrakendus
 totp-enrolled = Autentimisrakendus on seadistatud: parooliga sisselogimisel küsitakse ka selle koodi.
 totp-not-enrolled = Autentimisrakendust pole seadistatud.
@@ -49,6 +51,7 @@ totp-enrol-secret-once = Pärast kinnitamist seda võtit enam ei näidata.
 ## Lisatõendamine.
 step-up-title = Kinnita, et see oled sina
 step-up-lead = Teenus, kuhu sisse logid, vajab usaldustaset „{ $level }”. Tõenda end veel ühe teguriga.
+step-up-reauth-lead = Sisselogimisviisi eemaldamiseks peab olema hiljuti sisse logitud. Tõenda uuesti autentimisrakenduse või pääsuvõtmega, et see oled sina.
 step-up-submit = Jätka
 step-up-nothing = Sul pole veel teist tegurit, mis annaks selle taseme. Seadista see ja tule tagasi.
 step-up-set-up = Seadista sisselogimisviis

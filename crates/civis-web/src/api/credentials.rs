@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use civis_store::Change;
 
 use super::extract::ApiJson;
 use super::wire_auth::{SessionInfo, TotpConfirmRequest, TotpEnrolment};
@@ -82,21 +81,15 @@ pub async fn confirm_totp(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The session did not authenticate recently enough (`code` `reauth_required`: step up on /step-up?reauth=1 or with a passkey first)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No authenticator app", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove_totp(
     State(state): State<AppState>,
     me: CurrentUser,
 ) -> Result<StatusCode, AppError> {
-    if state
-        .store()
-        .remove_totp(me.user.id, Change::by(me.user.id, state.now()))
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::auth::removal::remove_totp(&state, &me).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The signed-in account's sessions, most recently used first.

@@ -7,7 +7,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use civis_domain::{AuthMethod, AuthMethods};
-use civis_store::Change;
 use webauthn_rs::prelude::{PublicKeyCredential, RegisterPublicKeyCredential};
 
 use super::extract::ApiJson;
@@ -85,29 +84,26 @@ pub async fn list_passkeys(
     Ok(Json(keys.iter().map(PasskeyView::from).collect()))
 }
 
-/// Remove one of the signed-in account's passkeys (audited).
+/// Remove one of the signed-in account's passkeys (audited). Needs an authentication
+/// within the last minutes (`[auth] reauth_minutes`), and never removes the last passkey
+/// of an account whose role needs one.
 #[utoipa::path(delete, path = "/api/v1/me/passkeys/{id}", tag = "auth",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(("id" = i64, Path, description = "The passkey's id")),
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The session did not authenticate recently enough (`code` `reauth_required`: step up on /step-up?reauth=1 or with a passkey first)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such passkey on this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account's last passkey, and its role needs one (`code` `last_passkey`)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn remove_passkey(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
-    if state
-        .store()
-        .remove_passkey(me.user.id, id, Change::by(me.user.id, state.now()))
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::auth::removal::remove_passkey(&state, &me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Start a passkey sign-in. Signed out: any passkey registered here

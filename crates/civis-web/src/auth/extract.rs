@@ -33,6 +33,10 @@ pub struct SignedIn {
     pub auth_methods: civis_domain::AuthMethods,
     /// When the holder last authenticated (sign-in or step-up).
     pub authenticated_at: civis_domain::Timestamp,
+    /// The role the account holds when this session may not use it (the role needs a
+    /// passkey and the session was not authenticated with one): `user.role` is then a
+    /// resident's. See [`super::credential_policy`].
+    pub held_role: Option<Role>,
 }
 
 fn context(parts: &Parts) -> Result<&AuthContext, AppError> {
@@ -52,6 +56,18 @@ pub struct CurrentUser {
     pub token_hash: TokenHash,
     /// The session's CSRF token, to embed in forms.
     pub csrf_token: String,
+    /// When the holder last authenticated (sign-in or step-up).
+    pub authenticated_at: civis_domain::Timestamp,
+    /// The role the account holds when the session may not use it (see
+    /// [`SignedIn::held_role`]).
+    pub suspended_role: Option<Role>,
+}
+
+impl CurrentUser {
+    /// The role the account holds, whether or not this session may use it.
+    pub fn held_role(&self) -> Role {
+        self.suspended_role.unwrap_or(self.user.role)
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
@@ -64,6 +80,8 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             user: signed_in.user.clone(),
             token_hash: signed_in.token_hash,
             csrf_token: ctx.csrf_token.clone(),
+            authenticated_at: signed_in.authenticated_at,
+            suspended_role: signed_in.held_role,
         })
     }
 }

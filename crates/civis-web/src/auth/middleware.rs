@@ -83,12 +83,30 @@ async fn authenticate_inner(
         request
     };
 
+    // The credential policy (see `credential_policy`): a restricted session changes only
+    // its own account, and every refusal it meets says that a passkey is needed.
+    let restricted = signed_in
+        .as_ref()
+        .is_some_and(|(s, _)| s.held_role.is_some());
+    if restricted
+        && is_state_changing(request.method())
+        && !super::credential_policy::write_allowed(&path)
+    {
+        return Err(AppError::PasskeyRequired);
+    }
     let mut request = request;
     request.extensions_mut().insert(AuthContext {
         signed_in: signed_in.map(|(s, _)| s),
         csrf_token: csrf_token.clone(),
     });
     let mut response = next.run(request).await;
+    let role_refused = response
+        .extensions()
+        .get::<crate::error::ErrorResponseInfo>()
+        .is_some_and(|i| i.problem.problem_type.ends_with(":forbidden"));
+    if restricted && role_refused {
+        response = AppError::PasskeyRequired.into_response();
+    }
     if new_csrf_cookie && !api {
         let cookie = cookies::set(
             CSRF_COOKIE,

@@ -6,6 +6,11 @@
 //! * [`middleware::authenticate`]: runs on every request; resolves the session cookie to a
 //!   signed-in user, decides the request's CSRF token, and rejects state-changing requests
 //!   without the right token (403).
+//! * [`credential_policy`]: which roles need a passkey (restricted sessions act as
+//!   residents until they use one) and how recent an authentication must be to remove a
+//!   credential.
+//! * [`removal`]: removing a passkey or the authenticator app (recent authentication,
+//!   never the last passkey of a role that needs one).
 //! * [`extract`]: [`CurrentUser`], [`MaybeUser`], [`RequireRole`] and [`CsrfToken`] for
 //!   handlers.
 //!
@@ -18,6 +23,7 @@
 //!   accepts only `application/json` bodies, which a cross-site HTML form cannot send.
 
 pub mod cookies;
+pub mod credential_policy;
 pub mod device;
 pub mod devices;
 pub mod extract;
@@ -26,6 +32,7 @@ pub mod passkeys;
 pub mod password;
 pub mod pending;
 pub mod rate_limit;
+pub mod removal;
 pub mod secret_box;
 pub mod session;
 pub mod token;

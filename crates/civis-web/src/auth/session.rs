@@ -9,7 +9,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Resolves a session token hash to the signed-in user and the session's CSRF secret.
-/// Expired sessions and disabled accounts resolve to `None`.
+/// Expired sessions and disabled accounts resolve to `None`. A session that the
+/// credential policy restricts acts as a resident (see [`super::credential_policy`]).
 pub async fn resolve(
     state: &AppState,
     hash: &TokenHash,
@@ -26,12 +27,21 @@ pub async fn resolve(
     if !user.is_active() {
         return Ok(None);
     }
+    let mut user = user;
+    let policy = &state.config().credentials;
+    let held_role = policy
+        .restricts(user.role, session.auth_methods)
+        .then_some(user.role);
+    if let Some(held) = held_role {
+        user.role = super::credential_policy::restrict(held);
+    }
     Ok(Some((
         SignedIn {
             user,
             token_hash: *hash,
             auth_methods: session.auth_methods,
             authenticated_at: session.authenticated_at,
+            held_role,
         },
         session.csrf_secret,
     )))

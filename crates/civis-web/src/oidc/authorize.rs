@@ -47,6 +47,7 @@ pub fn error_page(lang: Lang, uri: &Uri, error: PageError) -> Result<Response, A
         heading: c.l.t("oidc-error-title"),
         message: c.l.t(&format!("oidc-error-{}", error.key())),
         reference: None,
+        action: None,
         c,
     };
     crate::pages::render_with(StatusCode::BAD_REQUEST, &page)

@@ -24,6 +24,20 @@ pub struct ErrorPage {
     pub message: String,
     /// The support reference of a server error, if any.
     pub reference: Option<String>,
+    /// A link to where the problem is solved (`href`, text), if there is one.
+    pub action: Option<(String, String)>,
+}
+
+/// Where a credential problem is solved, and the link's message id.
+fn action(slug: &str) -> Option<(&'static str, &'static str)> {
+    match slug {
+        "passkey-required" | "last-passkey" => Some(("/account/security", "error-passkey-action")),
+        "reauth-required" => Some((
+            "/step-up?reauth=1&return_to=/account/security",
+            "error-reauth-action",
+        )),
+        _ => None,
+    }
 }
 
 /// The message ids of the heading and the text for a problem type slug.
@@ -32,6 +46,9 @@ fn keys(slug: &str, status: u16) -> (&'static str, &'static str) {
         "not-found" => ("error-not-found-title", "error-not-found-text"),
         "forbidden" => ("error-forbidden-title", "error-forbidden-text"),
         "csrf" => ("error-forbidden-title", "error-csrf-text"),
+        "passkey-required" => ("error-passkey-title", "error-passkey-text"),
+        "reauth-required" => ("error-reauth-title", "error-reauth-text"),
+        "last-passkey" => ("error-last-passkey-title", "error-last-passkey-text"),
         "unauthorized" | "invalid-credentials" => {
             ("error-unauthorized-title", "error-unauthorized-text")
         }
@@ -77,6 +94,7 @@ pub fn render_problem(
         None => (c.l.t(heading), c.l.t(text)),
     };
     let page = ErrorPage {
+        action: action(slug).map(|(href, key)| (href.to_owned(), c.l.t(key))),
         heading,
         message,
         reference: if problem.status >= 500 {

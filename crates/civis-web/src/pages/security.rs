@@ -7,7 +7,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use civis_store::Change;
 use serde::Deserialize;
 
 use super::account::When;
@@ -28,6 +27,9 @@ pub struct SecurityPage {
     pub totp_enrolled: bool,
     /// A notice after a change (already translated).
     pub notice: Option<String>,
+    /// Why this account must add or use a passkey, when its role needs one and this
+    /// session was not signed in with one (already translated).
+    pub passkey_policy: Option<String>,
     /// The account's passkeys.
     pub passkeys: Vec<PasskeyRow>,
     /// The passkey script's URL.
@@ -91,7 +93,8 @@ pub struct ConfirmForm {
 }
 
 /// The changes the page confirms after a redirect (`?done=`).
-const DONE: [&str; 5] = [
+const DONE: [&str; 6] = [
+    "reauth",
     "totp-enrolled",
     "totp-removed",
     "passkey-registered",
@@ -119,6 +122,13 @@ pub async fn show(
             .find(|(k, _)| k == "done")
             .filter(|(_, v)| DONE.contains(&v.as_ref()))
             .map(|(_, v)| c.l.t(&format!("security-done-{v}")))
+    });
+    let passkey_policy = me.suspended_role.map(|role| {
+        c.l.t1(
+            "security-passkey-required",
+            "role",
+            c.l.t(super::layout::role_key(role)),
+        )
     });
     let passkeys = state
         .store()
@@ -155,6 +165,7 @@ pub async fn show(
         passkey_js: crate::assets::passkey_js_href(),
         totp_enrolled: totp::is_enrolled(&state, me.user.id).await?,
         notice,
+        passkey_policy,
         c,
     };
     super::render(&page)
@@ -228,29 +239,38 @@ pub async fn confirm(
     }
 }
 
-/// `POST /account/totp/remove`: removes the authenticator app (audited).
-pub async fn remove(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
-    state
-        .store()
-        .remove_totp(me.user.id, Change::by(me.user.id, state.now()))
-        .await?;
-    Ok(Redirect::to("/account/security?done=totp-removed").into_response())
+/// Sends a session that did not authenticate recently through `/step-up?reauth=1`,
+/// which brings it back to the sign-in methods page to try again.
+fn to_reauth() -> Response {
+    Redirect::to("/step-up?reauth=1&return_to=%2Faccount%2Fsecurity%3Fdone%3Dreauth")
+        .into_response()
 }
 
-/// `POST /account/passkeys/{id}/remove`: removes one of the account's passkeys (audited).
+/// `POST /account/totp/remove`: removes the authenticator app (audited); a session
+/// that did not authenticate recently is sent to re-authenticate first.
+pub async fn remove(State(state): State<AppState>, me: CurrentUser) -> Result<Response, AppError> {
+    match crate::auth::removal::remove_totp(&state, &me).await {
+        Ok(()) | Err(AppError::NotFound) => {
+            Ok(Redirect::to("/account/security?done=totp-removed").into_response())
+        }
+        Err(AppError::ReauthRequired) => Ok(to_reauth()),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /account/passkeys/{id}/remove`: removes one of the account's passkeys
+/// (audited); a session that did not authenticate recently is sent to re-authenticate
+/// first, and the last passkey of a role that needs one stays.
 pub async fn remove_passkey(
     State(state): State<AppState>,
     me: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    if !state
-        .store()
-        .remove_passkey(me.user.id, id, Change::by(me.user.id, state.now()))
-        .await?
-    {
-        return Err(AppError::NotFound);
+    match crate::auth::removal::remove_passkey(&state, &me, id).await {
+        Ok(()) => Ok(Redirect::to("/account/security?done=passkey-removed").into_response()),
+        Err(AppError::ReauthRequired) => Ok(to_reauth()),
+        Err(e) => Err(e),
     }
-    Ok(Redirect::to("/account/security?done=passkey-removed").into_response())
 }
 
 /// `POST /account/sessions/{id}/revoke`: ends one of the account's sessions

@@ -2,7 +2,10 @@
 //! that the session reaches the level of assurance a service asked for (the
 //! OpenID Connect provider sends residents here with `level` and `return_to`).
 //! Without JavaScript: a code from the authenticator app; with a passkey, the
-//! passkey page's ceremony.
+//! passkey page's ceremony. With `reauth=1` it asks for any factor of the account
+//! again, whatever the session's level, unless the session authenticated within the
+//! credential policy's window: removing a credential needs that
+//! (`crate::auth::removal`).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -43,6 +46,9 @@ pub struct StepUpPage {
     pub has_passkey: bool,
     /// The passkey script's URL.
     pub passkey_js: String,
+    /// Whether this is a re-authentication (`reauth=1`: before removing a credential)
+    /// rather than a step-up to a level.
+    pub reauth: bool,
 }
 
 /// The query (and form) of the step-up page.
@@ -57,6 +63,16 @@ pub struct StepUpQuery {
     /// The code, in the form.
     #[serde(default)]
     pub code: String,
+    /// `1`: re-authenticate (prove it is you again, whatever the session's level),
+    /// before removing a credential.
+    #[serde(default)]
+    pub reauth: String,
+}
+
+impl StepUpQuery {
+    fn is_reauth(&self) -> bool {
+        self.reauth == "1"
+    }
 }
 
 fn wanted(q: &StepUpQuery) -> LevelOfAssurance {
@@ -82,14 +98,16 @@ async fn view(
     s: &SignedIn,
     level: LevelOfAssurance,
     return_to: String,
+    reauth: bool,
 ) -> Result<StepUpPage, AppError> {
     let (_, ceiling) = levels(state, s).await?;
-    // A code adds a second factor: enough for substantial, never for high.
-    let code_helps = level == LevelOfAssurance::Substantial
-        && !s.auth_methods.contains(AuthMethod::Totp)
+    // A code adds a second factor: enough for substantial, never for high. Any
+    // factor of the account proves it is you again.
+    let code_helps = (reauth
+        || level == LevelOfAssurance::Substantial && !s.auth_methods.contains(AuthMethod::Totp))
         && totp::is_enrolled(state, s.user.id).await?;
     let has_passkey = !state.store().passkeys_of(s.user.id).await?.is_empty()
-        && !s.auth_methods.contains(AuthMethod::Passkey);
+        && (reauth || !s.auth_methods.contains(AuthMethod::Passkey));
     let l = c.l;
     Ok(StepUpPage {
         has_passkey,
@@ -101,7 +119,8 @@ async fn view(
         }),
         level: level.as_str().to_owned(),
         level_name: l.t(&format!("level-{}", level.as_str())),
-        reachable: ceiling >= level,
+        reachable: reauth || ceiling >= level,
+        reauth,
         return_to,
         errors,
         c,
@@ -129,11 +148,30 @@ pub async fn page(
         return Ok(to_sign_in(&return_to));
     };
     let level = wanted(&q);
-    if levels(&state, s).await?.0 >= level {
+    let done = if q.is_reauth() {
+        state
+            .config()
+            .credentials
+            .is_recent(s.authenticated_at, state.now())
+    } else {
+        levels(&state, s).await?.0 >= level
+    };
+    if done {
         return Ok(Redirect::to(&return_to).into_response());
     }
     let c = Chrome::new(lang, &uri, Some(&s.user), ctx.csrf_token.clone());
-    super::render(&view(&state, c, FormErrors::new(), s, level, return_to).await?)
+    super::render(
+        &view(
+            &state,
+            c,
+            FormErrors::new(),
+            s,
+            level,
+            return_to,
+            q.is_reauth(),
+        )
+        .await?,
+    )
 }
 
 /// `POST /step-up`: checks the code, adds it to the session's methods, and goes on.
@@ -168,6 +206,6 @@ pub async fn submit(
     let c = Chrome::new(lang, &uri, Some(&s.user), ctx.csrf_token.clone());
     super::render_with(
         StatusCode::UNPROCESSABLE_ENTITY,
-        &view(&state, c, errors, s, level, return_to).await?,
+        &view(&state, c, errors, s, level, return_to, q.is_reauth()).await?,
     )
 }

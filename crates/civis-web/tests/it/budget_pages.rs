@@ -168,7 +168,10 @@ impl Server {
                 .unwrap();
             users.insert(name, user);
         }
-        let app = build_app(AppState::new(store.clone(), WebConfig::default()));
+        let app = build_app(AppState::new(
+            store.clone(),
+            crate::harness::relaxed(WebConfig::default()),
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();

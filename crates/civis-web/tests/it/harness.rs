@@ -102,13 +102,29 @@ pub struct TestApp {
     task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
+/// `config` with the relaxed credential policy (no role needs a passkey), which the
+/// tests that sign officials and admins in with passwords run under; tests of the
+/// policy itself start the app with [`TestApp::spawn_strict`].
+pub fn relaxed(mut config: WebConfig) -> WebConfig {
+    config.credentials = civis_web::auth::credential_policy::CredentialPolicy::relaxed();
+    config
+}
+
 impl TestApp {
-    /// Starts the app over `db` with default settings.
+    /// Starts the app over `db` with `config` as given, credential policy included
+    /// (the default one: officials and admins need a passkey), its public URL
+    /// `http://localhost:<port>` (the WebAuthn relying party).
+    pub async fn spawn_strict(db: &TestDb, config: WebConfig) -> Self {
+        Self::spawn_policy(db, config, Some("localhost")).await
+    }
+
+    /// Starts the app over `db` with default settings (and the relaxed credential
+    /// policy, [`relaxed`]).
     pub async fn spawn(db: &TestDb) -> Self {
         Self::spawn_with(db, WebConfig::default()).await
     }
 
-    /// Starts the app over `db` with `config`.
+    /// Starts the app over `db` with `config` (and the relaxed credential policy).
     pub async fn spawn_with(db: &TestDb, config: WebConfig) -> Self {
         Self::spawn_inner(db, config, false).await
     }
@@ -129,7 +145,11 @@ impl TestApp {
         Self::spawn_named(db, config, own_url.then_some("127.0.0.1")).await
     }
 
-    async fn spawn_named(db: &TestDb, mut config: WebConfig, host: Option<&str>) -> Self {
+    async fn spawn_named(db: &TestDb, config: WebConfig, host: Option<&str>) -> Self {
+        Self::spawn_policy(db, relaxed(config), host).await
+    }
+
+    async fn spawn_policy(db: &TestDb, mut config: WebConfig, host: Option<&str>) -> Self {
         let store = civis_store_open::open(&db.url).await.expect("open store");
         let clock = civis_web::state::Clock::default();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -22,6 +22,7 @@ mod budget_exports_stored;
 mod budget_messages;
 mod budget_pages;
 mod budget_pages_l10n;
+mod credential_policy;
 mod csrf;
 mod enrolment_pages;
 mod locales;

@@ -64,7 +64,10 @@ impl Server {
                 .await
                 .unwrap();
         }
-        let app = build_app(AppState::new(store.clone(), WebConfig::default()));
+        let app = build_app(AppState::new(
+            store.clone(),
+            crate::harness::relaxed(WebConfig::default()),
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(civis_web::serve(listener, app, std::future::pending()));

@@ -41,8 +41,10 @@ impl SimServer {
         };
         let store = crate::serve::open_store(&url).await?;
         let clock = Clock::default();
+        // The simulated official signs in with a password: no role needs a passkey here.
         let config = WebConfig {
             public_url: "http://127.0.0.1".to_owned(),
+            credentials: civis_web::auth::credential_policy::CredentialPolicy::relaxed(),
             ..WebConfig::default()
         };
         let state = AppState::with_clock(store.clone(), config, clock.clone());
