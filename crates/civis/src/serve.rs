@@ -35,6 +35,7 @@ pub fn settings(
         trust_forwarded_for: trust_forwarded_for.then_some(true),
         oidc: None,
         audit_log: None,
+        auth: None,
     };
     config::resolve(defaults, file, env, flags)
 }

@@ -90,7 +90,8 @@ pub async fn show(
             current: s.token_hash == me.token_hash,
         })
         .collect();
-    let role = me.user.role;
+    // The role the account holds, also while this session may not use it yet.
+    let role = me.held_role();
     let page = AccountPage {
         username: me.user.username.to_string(),
         display_name: me.user.display_name.to_string(),
