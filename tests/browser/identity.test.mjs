@@ -72,6 +72,7 @@ test('register, enrolment and permission pages in their states', async () => {
 
   // An import with errors: the report sits next to the file field.
   const importForm = page.locator('form[action="/admin/register/import"]');
+  await importForm.locator('#effective_date').fill(new Date().toISOString().slice(0, 10));
   await importForm.locator('input[type="file"]').setInputFiles({
     name: 'register.csv',
     mimeType: 'text/csv',
@@ -82,7 +83,10 @@ test('register, enrolment and permission pages in their states', async () => {
     ),
   });
   await submit(page, importForm);
-  assert.ok(await page.locator('#file-report table').isVisible(), `the import report is shown on ${page.url()}`);
+  assert.ok(
+    await page.locator('#file-report table').isVisible(),
+    `the import report is shown on ${page.url()}:\n${await page.locator('main').innerText()}`,
+  );
   await check(page, '/admin/register after an import with errors');
 
   // A record: first the purpose, then the record with its versions.
