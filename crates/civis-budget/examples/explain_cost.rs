@@ -53,6 +53,7 @@ fn process(rule: OutcomeRule) -> Process {
                 ballot: BallotFormat::Approval { min: 0, max: 10 },
                 rule,
                 tie_break: TieBreak::Lexico,
+                secret_ballots: false,
             },
         },
         created_by: None,

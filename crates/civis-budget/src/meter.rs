@@ -152,6 +152,7 @@ mod tests {
             ballot,
             rule: OutcomeRule::Greedy,
             tie_break: TieBreak::Lexico,
+            secret_ballots: false,
         }
     }
 

@@ -121,6 +121,17 @@ pub struct ProcessRules {
     pub rule: OutcomeRule,
     /// How ties are broken.
     pub tie_break: TieBreak,
+    /// Whether ballots are secret: cast under an anonymous credential, sealed to
+    /// the election key and appended to the process's ballot log, instead of
+    /// stored with the resident's account. Frozen with the rest of the rules
+    /// when voting opens. Left out of the JSON (and so of the digest) when
+    /// `false`, so the digests of rules written before it existed still hold.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub secret_ballots: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl ProcessRules {

@@ -467,6 +467,7 @@ mod tests {
                 completion: Completion::Add1,
             },
             tie_break: TieBreak::Lexico,
+            secret_ballots: false,
         }
     }
 

@@ -83,6 +83,9 @@ pub enum AuditAction {
     EnrolmentVerifiedInPerson,
     /// A wrong, expired or used enrolment code was entered, or too many were.
     EnrolmentCodeRefused,
+    /// A resident obtained the anonymous credential of a process with secret
+    /// ballots (the blinded message is never recorded).
+    BallotCredentialIssued,
 }
 
 /// An unknown audit action name.
@@ -102,7 +105,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 38] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -140,6 +143,7 @@ impl AuditAction {
         AuditAction::EnrolmentLinked,
         AuditAction::EnrolmentVerifiedInPerson,
         AuditAction::EnrolmentCodeRefused,
+        AuditAction::BallotCredentialIssued,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -182,6 +186,7 @@ impl AuditAction {
             AuditAction::EnrolmentLinked => "enrolment.linked",
             AuditAction::EnrolmentVerifiedInPerson => "enrolment.verified_in_person",
             AuditAction::EnrolmentCodeRefused => "enrolment.code_refused",
+            AuditAction::BallotCredentialIssued => "ballot.credential_issued",
         }
     }
 

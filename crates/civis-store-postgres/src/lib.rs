@@ -18,6 +18,7 @@
 //! * No TLS is built in: connect over a private network or a local socket.
 
 mod audit;
+mod ballot;
 mod budget;
 mod connect;
 mod credentials;

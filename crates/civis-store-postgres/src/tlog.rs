@@ -55,7 +55,7 @@ async fn read_hashes(
         .collect()
 }
 
-async fn head(conn: &mut PgConnection, log: &str) -> StoreResult<u64> {
+pub(crate) async fn head(conn: &mut PgConnection, log: &str) -> StoreResult<u64> {
     sqlx::query("INSERT INTO tlog_heads (log, size) VALUES ($1, 0) ON CONFLICT (log) DO NOTHING")
         .bind(log)
         .execute(&mut *conn)
@@ -70,7 +70,7 @@ async fn head(conn: &mut PgConnection, log: &str) -> StoreResult<u64> {
     from_db(size)
 }
 
-async fn append_at(
+pub(crate) async fn append_at(
     conn: &mut PgConnection,
     log: &str,
     size: u64,

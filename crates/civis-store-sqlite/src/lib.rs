@@ -16,6 +16,7 @@
 //!   the process being killed (a power loss may lose the last commits).
 
 mod audit;
+mod ballot;
 mod budget;
 mod connect;
 mod credentials;

@@ -53,7 +53,7 @@ async fn read_hashes(
         .collect()
 }
 
-async fn head(conn: &mut SqliteConnection, log: &str) -> StoreResult<u64> {
+pub(crate) async fn head(conn: &mut SqliteConnection, log: &str) -> StoreResult<u64> {
     sqlx::query("INSERT INTO tlog_heads (log, size) VALUES (?, 0) ON CONFLICT (log) DO NOTHING")
         .bind(log)
         .execute(&mut *conn)
@@ -67,7 +67,7 @@ async fn head(conn: &mut SqliteConnection, log: &str) -> StoreResult<u64> {
     from_db(size)
 }
 
-async fn append_at(
+pub(crate) async fn append_at(
     conn: &mut SqliteConnection,
     log: &str,
     size: u64,

@@ -78,6 +78,7 @@
 
 pub mod account_audit;
 pub mod audit_log;
+pub mod ballot;
 pub mod budget;
 pub mod budget_audit;
 pub mod budget_codec;
@@ -93,6 +94,7 @@ pub mod register;
 pub mod store;
 pub mod tlog;
 
+pub use ballot::{process_log, BallotStore};
 pub use budget::BudgetStore;
 pub use credentials::CredentialStore;
 pub use error::{StoreError, StoreResult};

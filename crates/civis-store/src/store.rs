@@ -22,6 +22,7 @@ pub trait Store:
     + crate::CredentialStore
     + crate::OidcStore
     + crate::TlogStore
+    + crate::BallotStore
     + Send
     + Sync
 {

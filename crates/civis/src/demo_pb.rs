@@ -175,6 +175,7 @@ fn settings(en: &str, es: &str, et: &str, schedule: Schedule, budget: u64) -> Pr
             ballot: BallotFormat::Knapsack { limit: None },
             rule: OutcomeRule::Greedy,
             tie_break: TieBreak::Lexico,
+            secret_ballots: false,
         },
     }
 }

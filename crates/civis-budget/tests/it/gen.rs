@@ -71,6 +71,7 @@ pub fn process(ballot: BallotFormat, rule: OutcomeRule, tie_break: TieBreak) -> 
                 ballot,
                 rule,
                 tie_break,
+                secret_ballots: false,
             },
         },
         created_by: None,

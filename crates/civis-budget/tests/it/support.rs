@@ -25,6 +25,7 @@ pub fn rules(
         ballot,
         rule,
         tie_break,
+        secret_ballots: false,
     }
 }
 

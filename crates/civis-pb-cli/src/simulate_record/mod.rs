@@ -133,6 +133,7 @@ pub fn simulate_record(
             completion: Completion::Add1,
         },
         tie_break: TieBreak::Lexico,
+        secret_ballots: false,
     };
     let published_projects: Vec<PublishedProject> = ids
         .iter()

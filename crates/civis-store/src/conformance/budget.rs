@@ -57,6 +57,7 @@ pub fn settings(title: &str) -> ProcessSettings {
             ballot: BallotFormat::Approval { min: 1, max: 5 },
             rule: OutcomeRule::Greedy,
             tie_break: TieBreak::Lexico,
+            secret_ballots: false,
         },
     }
 }
