@@ -150,6 +150,9 @@ pub enum AppError {
     /// The process's rules are frozen (voting has opened) and can no longer change.
     #[error("rules frozen")]
     RulesFrozen,
+    /// A secret-ballot request (credential, sealed submission) refused; the value says why.
+    #[error("secret ballot refused: {}", .0.message())]
+    SecretBallot(crate::ballot::refusal::SecretBallotRefusal),
     /// The request body is larger than the server accepts.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -245,6 +248,9 @@ impl AppError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::SecretBallot(why) => {
+                StatusCode::from_u16(why.status()).unwrap_or(StatusCode::CONFLICT)
+            }
         }
     }
 
@@ -281,6 +287,7 @@ impl AppError {
             }
             Self::NotEligible(why) => ("not-eligible", "Not eligible", why.message(), vec![]),
             Self::WrongPhase(why) => ("wrong-phase", "Not in this phase", why.message(), vec![]),
+            Self::SecretBallot(why) => (why.slug(), why.title(), why.message(), vec![]),
             Self::RulesFrozen => (
                 "rules-frozen",
                 "Rules frozen",

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod ballot;
 pub mod budget;
 pub mod error;
 pub mod i18n;

@@ -107,6 +107,7 @@ struct Inner {
     ballot_contexts: crate::budget::BallotContextCache,
     oidc: crate::oidc::OidcState,
     log: crate::tlog::LogState,
+    ballots: crate::ballot::BallotState,
     sms: std::sync::RwLock<Arc<dyn crate::register::sms::SmsSender>>,
 }
 
@@ -128,6 +129,7 @@ impl AppState {
                 ballot_contexts: crate::budget::BallotContextCache::default(),
                 oidc: crate::oidc::OidcState::default(),
                 log: crate::tlog::LogState::default(),
+                ballots: crate::ballot::BallotState::default(),
                 sms: std::sync::RwLock::new(Arc::new(crate::register::sms::LogSmsSender)),
             }),
         }
@@ -174,6 +176,11 @@ impl AppState {
     /// What the transparency logs cache (see [`crate::tlog::LogState`]).
     pub fn log(&self) -> &crate::tlog::LogState {
         &self.inner.log
+    }
+
+    /// What secret ballots cache (see [`crate::ballot::BallotState`]).
+    pub fn ballots(&self) -> &crate::ballot::BallotState {
+        &self.inner.ballots
     }
 
     /// Where enrolment SMS go (the log sender unless another was set).

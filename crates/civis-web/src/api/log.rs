@@ -1,5 +1,6 @@
-//! Proofs of the public audit log as JSON, for clients that would rather not
-//! compute them from tiles. Anyone may call these; nothing here is personal.
+//! Proofs of the public logs (the audit log, each process's ballot log) as
+//! JSON, for clients that would rather not compute them from tiles. Anyone may
+//! call these; nothing here is personal.
 
 use axum::extract::State;
 use axum::Json;
@@ -7,11 +8,11 @@ use civis_tlog::Hash;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::extract::ApiQuery;
+use super::extract::{ApiPath, ApiQuery};
 use super::wire::Fields;
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
-use crate::tlog::proofs;
+use crate::tlog::{proofs, ServedLog};
 
 /// Which entry, in which tree.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -84,6 +85,35 @@ pub async fn inclusion_proof(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<InclusionQuery>,
 ) -> Result<Json<InclusionProof>, AppError> {
+    inclusion(&state, &ServedLog::audit(&state), &q)
+        .await
+        .map(Json)
+}
+
+/// Prove that an entry is in a process's ballot log.
+#[utoipa::path(get, path = "/api/v1/processes/{id}/log/proof/inclusion", tag = "log",
+    params(("id" = i64, Path, description = "The process"), InclusionQuery),
+    responses(
+        (status = 200, description = "The proof", body = InclusionProof),
+        (status = 400, description = "A parameter is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such public process with secret ballots", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing parameter, index not below size, or size beyond the log", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn process_inclusion_proof(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<InclusionQuery>,
+) -> Result<Json<InclusionProof>, AppError> {
+    let log = crate::tlog::process_log_of(&state, civis_budget::ProcessId(id)).await?;
+    inclusion(&state, &log, &q).await.map(Json)
+}
+
+/// The inclusion proof of the entry and tree size `q` names in `log`.
+pub async fn inclusion(
+    state: &AppState,
+    log: &ServedLog,
+    q: &InclusionQuery,
+) -> Result<InclusionProof, AppError> {
     let mut fields = Fields::default();
     let index = required(&mut fields, "index", q.index);
     let size = required(&mut fields, "size", q.size);
@@ -91,7 +121,7 @@ pub async fn inclusion_proof(
     let (Some(index), Some(size)) = (index, size) else {
         return Err(AppError::field("size", "is required"));
     };
-    let current = proofs::size(&state).await?;
+    let current = proofs::size(state, log).await?;
     if size > current {
         return Err(AppError::field(
             "size",
@@ -104,22 +134,16 @@ pub async fn inclusion_proof(
             format!("must be below the tree size, {size}"),
         ));
     }
-    let proof = proofs::inclusion(&state, index, size).await?;
-    let root = proofs::root(&state, size).await?;
-    let leaf = state
-        .store()
-        .tlog_hashes(civis_store::AUDIT_LOG, &[civis_tlog::NodeId::new(0, index)])
-        .await?
-        .first()
-        .map(|(_, h)| *h)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("audit log: leaf {index} missing")))?;
-    Ok(Json(InclusionProof {
+    let proof = proofs::inclusion(state, log, index, size).await?;
+    let root = proofs::root(state, log, size).await?;
+    let leaf = proofs::leaf(state, log, index).await?;
+    Ok(InclusionProof {
         index,
         size,
         leaf_hash: leaf.to_base64(),
         root_hash: root.to_base64(),
         proof: b64(&proof),
-    }))
+    })
 }
 
 /// Prove that a newer audit log tree extends an older one.
@@ -134,6 +158,34 @@ pub async fn consistency_proof(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<ConsistencyQuery>,
 ) -> Result<Json<ConsistencyProof>, AppError> {
+    consistency(&state, &ServedLog::audit(&state), &q)
+        .await
+        .map(Json)
+}
+
+/// Prove that a newer tree of a process's ballot log extends an older one.
+#[utoipa::path(get, path = "/api/v1/processes/{id}/log/proof/consistency", tag = "log",
+    params(("id" = i64, Path, description = "The process"), ConsistencyQuery),
+    responses(
+        (status = 200, description = "The proof", body = ConsistencyProof),
+        (status = 400, description = "A parameter is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such public process with secret ballots", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing parameter, old above new, or new beyond the log", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn process_consistency_proof(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<ConsistencyQuery>,
+) -> Result<Json<ConsistencyProof>, AppError> {
+    let log = crate::tlog::process_log_of(&state, civis_budget::ProcessId(id)).await?;
+    consistency(&state, &log, &q).await.map(Json)
+}
+
+async fn consistency(
+    state: &AppState,
+    log: &ServedLog,
+    q: &ConsistencyQuery,
+) -> Result<ConsistencyProof, AppError> {
     let mut fields = Fields::default();
     let old = required(&mut fields, "old", q.old);
     let new = required(&mut fields, "new", q.new);
@@ -141,7 +193,7 @@ pub async fn consistency_proof(
     let (Some(old), Some(new)) = (old, new) else {
         return Err(AppError::field("new", "is required"));
     };
-    let current = proofs::size(&state).await?;
+    let current = proofs::size(state, log).await?;
     if new > current {
         return Err(AppError::field(
             "new",
@@ -154,12 +206,12 @@ pub async fn consistency_proof(
             format!("must not be above new, {new}"),
         ));
     }
-    let proof = proofs::consistency(&state, old, new).await?;
-    Ok(Json(ConsistencyProof {
+    let proof = proofs::consistency(state, log, old, new).await?;
+    Ok(ConsistencyProof {
         old,
         new,
-        old_root_hash: proofs::root(&state, old).await?.to_base64(),
-        new_root_hash: proofs::root(&state, new).await?.to_base64(),
+        old_root_hash: proofs::root(state, log, old).await?.to_base64(),
+        new_root_hash: proofs::root(state, log, new).await?.to_base64(),
         proof: b64(&proof),
-    }))
+    })
 }

@@ -18,6 +18,7 @@ pub mod oidc_clients;
 pub mod passkeys;
 pub mod recovery;
 pub mod register;
+pub mod secret_ballot;
 pub mod session;
 pub mod users;
 pub mod wire;
@@ -116,6 +117,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(log::inclusion_proof))
         .routes(routes!(log::consistency_proof))
+        .routes(routes!(log::process_inclusion_proof))
+        .routes(routes!(log::process_consistency_proof))
+        .routes(routes!(secret_ballot::secret_ballot_info))
+        .routes(routes!(secret_ballot::request_credential))
+        .routes(routes!(secret_ballot::submit_sealed))
         .routes(routes!(budget::list_processes, budget::create_process))
         .routes(routes!(budget::get_process, budget::update_process))
         .routes(routes!(

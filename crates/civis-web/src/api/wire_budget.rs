@@ -136,6 +136,11 @@ pub struct RulesWire {
     /// Tie-breaking: `lexico` (default), `cost_votes` or `file`.
     #[serde(default)]
     pub tie_break: Option<String>,
+    /// Secret ballots (default `false`): residents vote under an anonymous
+    /// credential with sealed ballots appended to the process's ballot log
+    /// (see `/api/v1/processes/{id}/secret-ballot`). Frozen when voting opens.
+    #[serde(default)]
+    pub secret_ballots: bool,
 }
 
 fn amount(fields: &mut Fields, field: &str, value: i64) -> u64 {
@@ -299,6 +304,7 @@ impl ProcessSettingsWire {
                 ballot,
                 rule,
                 tie_break,
+                secret_ballots: self.rules.secret_ballots,
             },
         };
         match shape {
@@ -412,6 +418,7 @@ impl From<&ProcessSettings> for ProcessSettingsWire {
                     }
                     .to_owned(),
                 ),
+                secret_ballots: r.secret_ballots,
             },
         }
     }

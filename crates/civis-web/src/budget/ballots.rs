@@ -38,6 +38,17 @@ pub async fn voting_context(
     Ok(ctx)
 }
 
+/// A process with secret ballots takes no ballot tied to an account (see
+/// `crate::ballot`; paper ballots under a credential are not built yet).
+fn refuse_if_secret(ctx: &BallotContext) -> Result<(), AppError> {
+    if ctx.rules.secret_ballots {
+        return Err(AppError::SecretBallot(
+            crate::ballot::refusal::SecretBallotRefusal::SecretOnly,
+        ));
+    }
+    Ok(())
+}
+
 /// Checks `voter` may vote and `content` follows the rules: `Forbidden` for other roles,
 /// `NotEligible`, or `InvalidBallot` listing every problem.
 async fn check(
@@ -62,6 +73,7 @@ pub async fn cast_online(
 ) -> Result<Ballot, AppError> {
     access::require_resident(voter)?;
     let ctx = voting_context(state, process, now).await?;
+    refuse_if_secret(&ctx)?;
     check(state, &ctx, voter, &content).await?;
     let ballot = NewBallot {
         process,
@@ -86,6 +98,7 @@ pub async fn cast_paper(
 ) -> Result<Ballot, AppError> {
     access::require_manager(official)?;
     let ctx = voting_context(state, process, now).await?;
+    refuse_if_secret(&ctx)?;
     let resident = state.store().user_by_id(voter).await?;
     if !resident.is_active() || resident.role != Role::Resident {
         return Err(AppError::NotEligible(Ineligible::PaperNotResident));

@@ -276,6 +276,7 @@ impl ProcessForm {
                 ballot,
                 rule,
                 tie_break,
+                secret_ballots: false,
             },
         })
     }
@@ -679,11 +680,15 @@ pub async fn update(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match form.settings(&l) {
         Err(e) => errors = e,
-        Ok(settings) => match crate::budget::processes::update(
+        Ok(mut settings) => match crate::budget::processes::update(
             &state,
             &official.user,
             ProcessId(process.id.0),
-            &settings,
+            &{
+                // The form has no field for it yet (set through the API): keep it.
+                settings.rules.secret_ballots = process.settings.rules.secret_ballots;
+                settings
+            },
             now,
         )
         .await

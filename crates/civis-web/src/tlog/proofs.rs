@@ -1,33 +1,33 @@
-//! Tree heads and proofs of the audit log, computed from the stored hashes.
+//! Tree heads and proofs of a served log, computed from the stored hashes.
 
 use std::collections::HashMap;
 
-use civis_store::AUDIT_LOG;
 use civis_tlog::proof::{consistency_plan, inclusion_plan, root_plan, HashPlan};
 use civis_tlog::{Checkpoint, Hash, NodeId, Note};
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::tlog::ServedLog;
 
-async fn run(state: &AppState, plan: &HashPlan) -> Result<Vec<Hash>, AppError> {
+async fn run(state: &AppState, log: &ServedLog, plan: &HashPlan) -> Result<Vec<Hash>, AppError> {
     let found: HashMap<NodeId, Hash> = state
         .store()
-        .tlog_hashes(AUDIT_LOG, &plan.nodes())
+        .tlog_hashes(&log.name, &plan.nodes())
         .await?
         .into_iter()
         .collect();
     plan.finish_from(&found)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("audit log: {e}")))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("log {}: {e}", log.name)))
 }
 
-/// The current size of the audit log.
-pub async fn size(state: &AppState) -> Result<u64, AppError> {
-    Ok(state.store().tlog_size(AUDIT_LOG).await?)
+/// The current size of the log.
+pub async fn size(state: &AppState, log: &ServedLog) -> Result<u64, AppError> {
+    Ok(state.store().tlog_size(&log.name).await?)
 }
 
 /// The root hash of the first `size` entries (`size` must not exceed the log's size).
-pub async fn root(state: &AppState, size: u64) -> Result<Hash, AppError> {
-    let hashes = run(state, &root_plan(size)).await?;
+pub async fn root(state: &AppState, log: &ServedLog, size: u64) -> Result<Hash, AppError> {
+    let hashes = run(state, log, &root_plan(size)).await?;
     Ok(hashes
         .first()
         .copied()
@@ -36,32 +36,65 @@ pub async fn root(state: &AppState, size: u64) -> Result<Hash, AppError> {
 
 /// The inclusion proof of entry `index` in the tree of `size` entries (`index < size`,
 /// `size` not above the log's size).
-pub async fn inclusion(state: &AppState, index: u64, size: u64) -> Result<Vec<Hash>, AppError> {
+pub async fn inclusion(
+    state: &AppState,
+    log: &ServedLog,
+    index: u64,
+    size: u64,
+) -> Result<Vec<Hash>, AppError> {
     let plan = inclusion_plan(index, size).map_err(|e| AppError::field("index", e.to_string()))?;
-    run(state, &plan).await
+    run(state, log, &plan).await
 }
 
 /// The consistency proof from `old` entries to `new` entries (`old <= new`, `new`
 /// not above the log's size).
-pub async fn consistency(state: &AppState, old: u64, new: u64) -> Result<Vec<Hash>, AppError> {
+pub async fn consistency(
+    state: &AppState,
+    log: &ServedLog,
+    old: u64,
+    new: u64,
+) -> Result<Vec<Hash>, AppError> {
     let plan = consistency_plan(old, new).map_err(|e| AppError::field("old", e.to_string()))?;
-    run(state, &plan).await
+    run(state, log, &plan).await
 }
 
 /// The signed checkpoint of the log as it is now.
-pub async fn signed_checkpoint(state: &AppState) -> Result<String, AppError> {
-    let signer = crate::tlog::signer(state).await?;
-    let size = size(state).await?;
+pub async fn signed_checkpoint(state: &AppState, log: &ServedLog) -> Result<String, AppError> {
+    let size = size(state, log).await?;
+    signed_checkpoint_at(state, log, size).await
+}
+
+/// The signed checkpoint of the first `size` entries of the log (`size` not
+/// above the log's size).
+pub async fn signed_checkpoint_at(
+    state: &AppState,
+    log: &ServedLog,
+    size: u64,
+) -> Result<String, AppError> {
+    let signer = crate::tlog::signer(state, log).await?;
     let checkpoint = Checkpoint {
         origin: signer.name().to_owned(),
         size,
-        root: root(state, size).await?,
+        root: root(state, log, size).await?,
         extensions: Vec::new(),
     };
     let text = checkpoint
         .to_text()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("checkpoint: {e}")))?;
-    let note = Note::sign(&text, &[signer])
+    let note = Note::sign(&text, &[&*signer])
         .map_err(|e| AppError::Internal(anyhow::anyhow!("checkpoint signature: {e}")))?;
     Ok(note.encode())
+}
+
+/// The leaf hash of entry `index` (which must exist).
+pub async fn leaf(state: &AppState, log: &ServedLog, index: u64) -> Result<Hash, AppError> {
+    state
+        .store()
+        .tlog_hashes(&log.name, &[NodeId::new(0, index)])
+        .await?
+        .first()
+        .map(|(_, h)| *h)
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("log {}: leaf {index} missing", log.name))
+        })
 }

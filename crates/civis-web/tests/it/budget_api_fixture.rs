@@ -116,17 +116,23 @@ pub async fn voting_process(
     official: &Caller,
     author: &Caller,
 ) -> (i64, [i64; 2], i64) {
-    let (status, p) = official
-        .post(
-            app,
-            "/api/v1/processes",
-            settings(
-                app,
-                json!({"type": "approval", "min": 1, "max": 2}),
-                json!({}),
-            ),
-        )
-        .await;
+    voting_process_with(app, official, author, false).await
+}
+
+/// [`voting_process`], with secret ballots if `secret`.
+pub async fn voting_process_with(
+    app: &TestApp,
+    official: &Caller,
+    author: &Caller,
+    secret: bool,
+) -> (i64, [i64; 2], i64) {
+    let mut body = settings(
+        app,
+        json!({"type": "approval", "min": 1, "max": 2}),
+        json!({}),
+    );
+    body["rules"]["secret_ballots"] = json!(secret);
+    let (status, p) = official.post(app, "/api/v1/processes", body).await;
     assert_eq!(status, 201, "{p}");
     let id = p["id"].as_i64().unwrap();
     advance_hours(app, 1);

@@ -121,6 +121,7 @@ pub(crate) fn settings(at: At, ballot: BallotFormat) -> ProcessSettings {
             ballot,
             rule: OutcomeRule::Greedy,
             tie_break: TieBreak::Lexico,
+            secret_ballots: false,
         },
     }
 }

@@ -41,4 +41,6 @@ mod register_api;
 mod register_pages;
 mod register_support;
 mod resident_profile_pages;
+mod secret_ballot_client;
+mod secret_ballots;
 mod sessions;
