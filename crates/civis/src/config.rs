@@ -50,6 +50,9 @@ pub struct Settings {
     /// Minutes after an authentication within which a credential may be removed
     /// (`[auth] reauth_minutes`; default 10).
     pub reauth_minutes: i64,
+    /// How long a recovery code issued by an official works, in hours
+    /// (`recovery_code_ttl_hours`, default 24).
+    pub recovery_code_ttl_hours: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -63,6 +66,7 @@ impl std::fmt::Debug for Settings {
             .field("oidc_key_rotation_days", &self.oidc_key_rotation_days)
             .field("passkey_required_for", &self.passkey_required_for)
             .field("reauth_minutes", &self.reauth_minutes)
+            .field("recovery_code_ttl_hours", &self.recovery_code_ttl_hours)
             .field(
                 "audit_log_signing_key",
                 &self.audit_log_signing_key.as_ref().map(|_| "<secret>"),
@@ -91,6 +95,8 @@ pub struct Layer {
     pub audit_log: Option<AuditLogLayer>,
     /// The `[auth]` table.
     pub auth: Option<AuthLayer>,
+    /// Recovery codes work this many hours.
+    pub recovery_code_ttl_hours: Option<i64>,
 }
 
 /// The `[auth]` table of the config file: the credential policy.
@@ -135,7 +141,7 @@ impl Layer {
     /// `CIVIS_LOG_FORMAT`, `CIVIS_TRUST_FORWARDED_FOR`,
     /// `CIVIS_OIDC_KEY_ROTATION_DAYS`, `CIVIS_AUDIT_LOG_SIGNING_KEY`,
     /// `CIVIS_AUTH_PASSKEY_REQUIRED_FOR` (role names separated by commas; empty for none) and
-    /// `CIVIS_AUTH_REAUTH_MINUTES`, read through `var`.
+    /// `CIVIS_AUTH_REAUTH_MINUTES`, and `CIVIS_RECOVERY_CODE_TTL_HOURS`, read through `var`.
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let log_format = match var("CIVIS_LOG_FORMAT") {
             Some(v) => Some(match v.as_str() {
@@ -181,8 +187,15 @@ impl Layer {
                 passkey_required_for,
                 reauth_minutes,
             });
+        let recovery_code_ttl_hours = match var("CIVIS_RECOVERY_CODE_TTL_HOURS") {
+            Some(v) => Some(v.parse::<i64>().ok().filter(|h| *h >= 1).with_context(|| {
+                format!("CIVIS_RECOVERY_CODE_TTL_HOURS must be a whole number of hours, at least 1 (got {v:?})")
+            })?),
+            None => None,
+        };
         Ok(Self {
             auth,
+            recovery_code_ttl_hours,
             oidc: oidc_key_rotation_days.map(|d| OidcLayer {
                 key_rotation_days: Some(d),
             }),
@@ -212,6 +225,9 @@ impl Layer {
             public_url: over.public_url.or(self.public_url),
             log_format: over.log_format.or(self.log_format),
             trust_forwarded_for: over.trust_forwarded_for.or(self.trust_forwarded_for),
+            recovery_code_ttl_hours: over
+                .recovery_code_ttl_hours
+                .or(self.recovery_code_ttl_hours),
             oidc: Some(OidcLayer {
                 key_rotation_days: over
                     .oidc
@@ -287,6 +303,11 @@ pub fn resolve(defaults: Layer, file: Layer, env: Layer, flags: Layer) -> anyhow
             None => 30,
             Some(d) if d >= 1 => d,
             Some(d) => anyhow::bail!("oidc.key_rotation_days must be at least 1 (got {d})"),
+        },
+        recovery_code_ttl_hours: match merged.recovery_code_ttl_hours {
+            None => 24,
+            Some(h) if (1..=24 * 30).contains(&h) => h,
+            Some(h) => anyhow::bail!("recovery_code_ttl_hours must be 1 to 720 (got {h})"),
         },
         audit_log_signing_key: match merged.audit_log.and_then(|l| l.signing_key) {
             None => None,
@@ -543,6 +564,19 @@ mod tests {
             Layer::from_env(|k| (k == "CIVIS_OIDC_KEY_ROTATION_DAYS").then(|| "0".to_owned()))
                 .is_err()
         );
+        let ttl: Layer = toml::from_str("recovery_code_ttl_hours = 48\n").unwrap();
+        let s = resolve(Layer::default(), ttl, Layer::default(), Layer::default()).unwrap();
+        assert_eq!(
+            (s.recovery_code_ttl_hours, s.oidc_key_rotation_days),
+            (48, 30)
+        );
+        let env =
+            Layer::from_env(|k| (k == "CIVIS_RECOVERY_CODE_TTL_HOURS").then(|| "2".to_owned()))
+                .unwrap();
+        let s = resolve(Layer::default(), Layer::default(), env, Layer::default()).unwrap();
+        assert_eq!(s.recovery_code_ttl_hours, 2);
+        let none: Layer = toml::from_str("recovery_code_ttl_hours = 0\n").unwrap();
+        assert!(resolve(Layer::default(), none, Layer::default(), Layer::default()).is_err());
         let zero: Layer = toml::from_str("[oidc]\nkey_rotation_days = 0\n").unwrap();
         assert!(resolve(Layer::default(), zero, Layer::default(), Layer::default()).is_err());
         assert!(toml::from_str::<Layer>("[oidc]\nrotation = 1\n").is_err());

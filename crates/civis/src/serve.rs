@@ -36,6 +36,7 @@ pub fn settings(
         oidc: None,
         audit_log: None,
         auth: None,
+        recovery_code_ttl_hours: None,
     };
     config::resolve(defaults, file, env, flags)
 }
@@ -65,6 +66,7 @@ pub fn web_config(settings: &Settings) -> WebConfig {
             passkey_required_for: settings.passkey_required_for.clone(),
             reauth_max_age_secs: settings.reauth_minutes.saturating_mul(60),
         },
+        recovery_code_ttl_secs: settings.recovery_code_ttl_hours * 3600,
         ..WebConfig::default()
     }
 }
