@@ -294,3 +294,46 @@ async fn app_user(app: &TestApp, name: &str) -> civis_domain::UserId {
         .unwrap()
         .id
 }
+
+#[tokio::test]
+async fn removing_the_authenticator_app_needs_a_recent_authentication() {
+    for db in databases().await {
+        let app = TestApp::spawn(&db).await;
+        app.create_user("ann", Role::Resident).await;
+        let ann = app.client();
+        let csrf = app.sign_in(&ann, "ann").await;
+        crate::auth_totp::enrol_api(&app, &ann, &csrf).await;
+        app.clock.advance_seconds(11 * 60);
+        let res = ann
+            .delete(app.url("/api/v1/me/totp"))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        let p = expect_problem(res, 403).await;
+        assert_eq!(p["code"], "reauth_required", "{p}");
+        let res = ann
+            .post(app.url("/account/totp/remove"))
+            .form(&[("csrf_token", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to.starts_with("/step-up?reauth=1&"), "{to}");
+        let page = get(&ann, &app, &to).await.text().await.unwrap();
+        assert!(
+            page.contains("name=\"code\""),
+            "a code field to prove it again: {page}"
+        );
+        app.clock.advance_seconds(-11 * 60);
+        let res = ann
+            .delete(app.url("/api/v1/me/totp"))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204, "within the window");
+        app.stop().await;
+    }
+}
