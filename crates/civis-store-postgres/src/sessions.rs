@@ -1,8 +1,8 @@
 //! Sessions, looked up by token hash; validity is decided at a given `now`.
 
-use civis_domain::{AuthMethods, Session, Timestamp, TokenHash, UserId};
-use civis_store::decode::SessionRow;
-use civis_store::{NewSession, StoreError, StoreResult};
+use civis_domain::{AuthMethods, Proofing, Session, Timestamp, TokenHash, UserId};
+use civis_store::decode::{SessionRow, UserRow};
+use civis_store::{NewSession, SessionContext, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::Row;
 
@@ -21,6 +21,32 @@ fn decode(row: &PgRow) -> StoreResult<Session> {
         authenticated_at: row.try_get("authenticated_at").map_err(db_err)?,
     }
     .into_session()
+}
+
+/// A session row joined with its account's columns (prefixed `u_`).
+fn decode_context(row: &PgRow) -> StoreResult<SessionContext> {
+    let session = decode(row)?;
+    let user = UserRow {
+        id: row.try_get("user_id").map_err(db_err)?,
+        username: row.try_get("u_username").map_err(db_err)?,
+        display_name: row.try_get("u_display_name").map_err(db_err)?,
+        role: row.try_get("u_role").map_err(db_err)?,
+        created_at: row.try_get("u_created_at").map_err(db_err)?,
+        disabled_at: row.try_get("u_disabled_at").map_err(db_err)?,
+    }
+    .into_user()?;
+    let proofing: Option<String> = row.try_get("u_proofing").map_err(db_err)?;
+    let proofing = proofing
+        .map(|p| {
+            Proofing::parse(&p)
+                .ok_or_else(|| StoreError::internal("stored users.proofing is not valid"))
+        })
+        .transpose()?;
+    Ok(SessionContext {
+        session,
+        user,
+        proofing,
+    })
 }
 
 impl PostgresStore {
@@ -61,6 +87,26 @@ impl PostgresStore {
         .await
         .map_err(db_err)?;
         row.as_ref().map(decode).transpose()
+    }
+
+    pub(crate) async fn session_context_impl(
+        &self,
+        hash: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Option<SessionContext>> {
+        let row = sqlx::query(
+            "SELECT s.token_hash, s.user_id, s.csrf_secret, s.created_at, s.last_seen_at, s.expires_at, s.auth_methods, s.authenticated_at, \
+             u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role, \
+             u.created_at AS u_created_at, u.disabled_at AS u_disabled_at, u.proofing AS u_proofing \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
+        )
+        .bind(&hash.as_bytes()[..])
+        .bind(now.as_millis())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
+        row.as_ref().map(decode_context).transpose()
     }
 
     pub(crate) async fn list_user_sessions_impl(

@@ -125,6 +125,14 @@ impl Store for PostgresStore {
         self.session_by_token_hash_impl(hash, now).await
     }
 
+    async fn session_context(
+        &self,
+        hash: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Option<civis_store::SessionContext>> {
+        self.session_context_impl(hash, now).await
+    }
+
     async fn touch_session(
         &self,
         hash: &TokenHash,

@@ -99,7 +99,9 @@ pub use budget::BudgetStore;
 pub use credentials::CredentialStore;
 pub use error::{StoreError, StoreResult};
 pub use oidc::OidcStore;
-pub use query::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, UserFilter};
+pub use query::{
+    AuditFilter, Change, NewSession, NewUser, Page, PoolStats, SessionContext, UserFilter,
+};
 pub use recovery::RecoveryStore;
 pub use register::{RecordLookup, RegisterStore};
 pub use store::Store;

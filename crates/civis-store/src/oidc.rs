@@ -273,6 +273,12 @@ pub trait OidcStore: Send + Sync {
     /// The token with this digest, whatever its state (see [`OidcToken::is_active`]).
     async fn oidc_token(&self, token_hash: &[u8; 32]) -> StoreResult<Option<OidcToken>>;
 
+    /// [`OidcStore::oidc_token`] with the account it was issued for, in one query.
+    async fn oidc_token_holder(
+        &self,
+        token_hash: &[u8; 32],
+    ) -> StoreResult<Option<(OidcToken, civis_domain::User)>>;
+
     /// Revokes the refresh token `old` at `now` and stores `tokens`,
     /// atomically. Returns `false`, storing nothing, if `old` was revoked already.
     async fn rotate_oidc_refresh_token(

@@ -59,6 +59,18 @@ pub struct NewSession {
     pub auth_methods: civis_domain::AuthMethods,
 }
 
+/// A valid session with its account and how the account was tied to the
+/// register: everything a signed-in request needs, read in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionContext {
+    /// The session.
+    pub session: civis_domain::Session,
+    /// Its (active) account.
+    pub user: civis_domain::User,
+    /// The account's register proofing, `None` when it is not linked.
+    pub proofing: Option<civis_domain::Proofing>,
+}
+
 /// Offset paging. `limit` is clamped to `1..=Page::MAX_LIMIT`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Page {

@@ -6,7 +6,10 @@ use civis_domain::{
     Timestamp, TokenHash, User, UserId, Username,
 };
 
-use crate::{AuditFilter, Change, NewSession, NewUser, Page, PoolStats, StoreResult, UserFilter};
+use crate::{
+    AuditFilter, Change, NewSession, NewUser, Page, PoolStats, SessionContext, StoreResult,
+    UserFilter,
+};
 
 /// Persistent platform state. Object-safe: use it as `Arc<dyn Store>`.
 ///
@@ -101,6 +104,14 @@ pub trait Store:
         hash: &TokenHash,
         now: Timestamp,
     ) -> StoreResult<Option<Session>>;
+
+    /// [`Store::session_by_token_hash`] together with the session's account and
+    /// the account's [`Store::account_proofing`], in one query.
+    async fn session_context(
+        &self,
+        hash: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Option<SessionContext>>;
 
     /// Records use of a session at `now` (last seen) and moves its expiry to
     /// `expires_at` (sliding expiry; pass the current expiry to keep it).

@@ -11,6 +11,30 @@ use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
 
 use crate::audit;
+
+/// A token by its digest, with the columns of the account it was issued for
+/// (`u_`-prefixed, read by [`decode_token_holder`]).
+const TOKEN_BY_HASH: &str =
+    "SELECT t.token_hash, t.kind, t.grant_id, t.client_id, t.user_id, t.scopes, t.sub, \
+     t.auth_time, t.acr, t.amr, t.issued_at, t.expires_at, t.revoked_at, u.disabled_at, \
+     u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role, \
+     u.created_at AS u_created_at \
+     FROM oidc_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
+
+/// A [`TOKEN_BY_HASH`] row: the token and its account.
+fn decode_token_holder(row: &PgRow) -> StoreResult<(OidcToken, civis_domain::User)> {
+    let token = decode_token(row)?;
+    let user = civis_store::decode::UserRow {
+        id: row.try_get("user_id").map_err(db_err)?,
+        username: row.try_get("u_username").map_err(db_err)?,
+        display_name: row.try_get("u_display_name").map_err(db_err)?,
+        role: row.try_get("u_role").map_err(db_err)?,
+        created_at: row.try_get("u_created_at").map_err(db_err)?,
+        disabled_at: row.try_get("disabled_at").map_err(db_err)?,
+    }
+    .into_user()?;
+    Ok((token, user))
+}
 use crate::error::{db_err, write_err};
 use crate::PostgresStore;
 
@@ -416,16 +440,24 @@ impl OidcStore for PostgresStore {
     }
 
     async fn oidc_token(&self, token_hash: &[u8; 32]) -> StoreResult<Option<OidcToken>> {
-        let row = sqlx::query(
-            "SELECT t.token_hash, t.kind, t.grant_id, t.client_id, t.user_id, t.scopes, t.sub, \
-             t.auth_time, t.acr, t.amr, t.issued_at, t.expires_at, t.revoked_at, u.disabled_at \
-             FROM oidc_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
-        )
-        .bind(&token_hash[..])
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(db_err)?;
+        let row = sqlx::query(TOKEN_BY_HASH)
+            .bind(&token_hash[..])
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
         row.as_ref().map(decode_token).transpose()
+    }
+
+    async fn oidc_token_holder(
+        &self,
+        token_hash: &[u8; 32],
+    ) -> StoreResult<Option<(OidcToken, civis_domain::User)>> {
+        let row = sqlx::query(TOKEN_BY_HASH)
+            .bind(&token_hash[..])
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.as_ref().map(decode_token_holder).transpose()
     }
 
     async fn rotate_oidc_refresh_token(

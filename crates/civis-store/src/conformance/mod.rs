@@ -98,6 +98,7 @@ macro_rules! conformance_tests {
             }
             sessions {
                 lookup_respects_expiry,
+                context_joins_the_account,
                 step_up_adds_methods,
                 create_checks_user_and_uniqueness,
                 touch_moves_last_seen_and_expiry,

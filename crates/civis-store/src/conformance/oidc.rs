@@ -309,6 +309,10 @@ pub async fn codes_redeem_once<H: Harness>(h: Arc<H>) {
     assert_eq!(found.acr, LevelOfAssurance::Substantial);
     assert!(found.is_active(t(31)));
     assert!(!found.is_active(t(600_000)));
+    let (held, holder) = s.oidc_token_holder(&[11; 32]).await.unwrap().unwrap();
+    assert_eq!(held, found);
+    assert_eq!(holder, ann);
+    assert_eq!(s.oidc_token_holder(&[12; 32]).await.unwrap(), None);
 
     let again = token(12, OidcTokenKind::Access, 1, ann.id, 600_000);
     assert!(!s.redeem_oidc_code(&[1; 32], t(40), &[again]).await.unwrap());

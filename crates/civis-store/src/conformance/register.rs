@@ -8,7 +8,7 @@ use civis_identity::codes::Channel;
 use civis_identity::import::parse_file;
 use civis_identity::{Date, Isikukood, Permission, PersonalCode, Purpose, Reason, RecordStatus};
 
-use super::fixtures::{new_user, system, t};
+use super::fixtures::{new_session, new_user, system, t, token};
 use super::Harness;
 use crate::register::{LinkOutcome, NewEnrolmentCode, NewRegisterImport, RecordLookup};
 use crate::{AuditFilter, Change, Page, StoreError};
@@ -414,6 +414,12 @@ pub async fn enrolment_codes_link_once<H: Harness>(h: Arc<H>) {
         s.account_proofing(mari.id).await.unwrap(),
         Some(Proofing::ActivationLetter)
     );
+    s.create_session(&new_session(41, mari.id, 20, 10_000))
+        .await
+        .unwrap();
+    let context = s.session_context(&token(41), t(25)).await.unwrap().unwrap();
+    assert_eq!(context.proofing, Some(Proofing::ActivationLetter));
+    assert_eq!(context.user.id, mari.id);
     assert_eq!(s.register_link(mari.id).await.unwrap(), Some(link));
     assert_eq!(redeem(mari.id, 2, 21).await, LinkOutcome::NoCode, "used");
     // Letters go to active records no account is linked to.

@@ -42,6 +42,33 @@ pub async fn lookup_respects_expiry<H: Harness>(h: Arc<H>) {
     );
 }
 
+/// The session context is the session, its account and the account's
+/// proofing, valid exactly when the session alone is.
+pub async fn context_joins_the_account<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let bob = s
+        .create_user(&new_user("bob", Role::Resident), system(0))
+        .await
+        .unwrap();
+    let created = s
+        .create_session(&new_session(7, bob.id, 100, 1_100))
+        .await
+        .unwrap();
+    let context = s.session_context(&token(7), t(1_099)).await.unwrap();
+    assert_eq!(
+        context,
+        Some(crate::SessionContext {
+            session: created,
+            user: s.user_by_id(bob.id).await.unwrap(),
+            proofing: None,
+        })
+    );
+    assert_eq!(s.session_context(&token(7), t(1_100)).await.unwrap(), None);
+    assert_eq!(s.session_context(&token(8), t(200)).await.unwrap(), None);
+    s.disable_user(bob.id, system(200)).await.unwrap();
+    assert_eq!(s.session_context(&token(7), t(300)).await.unwrap(), None);
+}
+
 /// Sessions need an existing user and a unique token hash.
 pub async fn create_checks_user_and_uniqueness<H: Harness>(h: Arc<H>) {
     let s = h.store();

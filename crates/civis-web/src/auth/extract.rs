@@ -37,6 +37,20 @@ pub struct SignedIn {
     /// passkey and the session was not authenticated with one): `user.role` is then a
     /// resident's. See [`super::credential_policy`].
     pub held_role: Option<Role>,
+    /// How the account was tied to the register when the request began.
+    pub proofing: Option<civis_domain::Proofing>,
+}
+
+impl SignedIn {
+    /// The session's level of assurance, and the most the account's proofing
+    /// allows (see [`civis_domain::level_of_assurance`]).
+    pub fn levels(&self) -> (civis_domain::LevelOfAssurance, civis_domain::LevelOfAssurance) {
+        (
+            civis_domain::level_of_assurance(self.proofing, self.auth_methods),
+            self.proofing
+                .map_or(civis_domain::LevelOfAssurance::Low, |p| p.ceiling()),
+        )
+    }
 }
 
 fn context(parts: &Parts) -> Result<&AuthContext, AppError> {

@@ -16,13 +16,13 @@ pub async fn resolve(
     hash: &TokenHash,
 ) -> Result<Option<(SignedIn, String)>, AppError> {
     let now = state.now();
-    let Some(session) = state.store().session_by_token_hash(hash, now).await? else {
+    let Some(civis_store::SessionContext {
+        session,
+        user,
+        proofing,
+    }) = state.store().session_context(hash, now).await?
+    else {
         return Ok(None);
-    };
-    let user = match state.store().user_by_id(session.user_id).await {
-        Ok(user) => user,
-        Err(civis_store::StoreError::NotFound) => return Ok(None),
-        Err(e) => return Err(e.into()),
     };
     if !user.is_active() {
         return Ok(None);
@@ -42,6 +42,7 @@ pub async fn resolve(
             auth_methods: session.auth_methods,
             authenticated_at: session.authenticated_at,
             held_role,
+            proofing,
         },
         session.csrf_secret,
     )))

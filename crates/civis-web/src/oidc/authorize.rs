@@ -12,7 +12,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use civis_domain::{level_of_assurance, LevelOfAssurance};
+use civis_domain::LevelOfAssurance;
 use civis_oidc::decide::{decide, Context, Decision, Hint, Interaction, SessionFacts};
 use civis_oidc::request::{
     error_redirect, form_encode, redirect_with, validate, AuthorizationRequest, AuthorizeFailure,
@@ -266,18 +266,6 @@ pub async fn act(
     }
 }
 
-/// The session's level of assurance now.
-pub async fn session_level(
-    state: &AppState,
-    s: &SignedIn,
-) -> Result<(LevelOfAssurance, LevelOfAssurance), AppError> {
-    let proofing = state.store().account_proofing(s.user.id).await?;
-    Ok((
-        level_of_assurance(proofing, s.auth_methods),
-        proofing.map_or(LevelOfAssurance::Low, |p| p.ceiling()),
-    ))
-}
-
 /// Gathers the context (session level, consent, hint, ticket) and decides;
 /// also returns the session's level, when there is a session.
 pub async fn decide_for(
@@ -291,7 +279,7 @@ pub async fn decide_for(
     let (session, consented) = match signed_in {
         None => (None, civis_oidc::Scopes::NONE),
         Some(s) => {
-            let (level, ceiling) = session_level(state, s).await?;
+            let (level, ceiling) = s.levels();
             let consented = state.store().oidc_consent(s.user.id, &client.id).await?;
             (
                 Some(SessionFacts {

@@ -64,7 +64,11 @@ async fn run(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Respo
         ErrorCode::InvalidToken,
         "the access token is invalid, expired or revoked",
     );
-    let Some(stored) = state.store().oidc_token(&super::digest(&token)).await? else {
+    let Some((stored, user)) = state
+        .store()
+        .oidc_token_holder(&super::digest(&token))
+        .await?
+    else {
         return Ok(bearer_error(Some(&invalid)));
     };
     if stored.kind != OidcTokenKind::Access || !stored.is_active(state.now()) {
@@ -76,7 +80,6 @@ async fn run(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Respo
             "the token was not issued for the openid scope",
         ))));
     }
-    let user = state.store().user_by_id(stored.user_id).await?;
     // Register claims (given and family name, birth date, address) come from
     // the resident register once an account is linked to a record: fill
     // `given_name`, `family_name`, `birthdate` and `address` here from

@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use civis_domain::{level_of_assurance, AuthMethod, LevelOfAssurance};
+use civis_domain::{AuthMethod, LevelOfAssurance};
 use serde::Deserialize;
 
 use super::auth::local_next;
@@ -79,18 +79,6 @@ fn wanted(q: &StepUpQuery) -> LevelOfAssurance {
     LevelOfAssurance::parse(&q.level).unwrap_or(LevelOfAssurance::Substantial)
 }
 
-/// The level the session has, and the most its proofing allows.
-async fn levels(
-    state: &AppState,
-    s: &SignedIn,
-) -> Result<(LevelOfAssurance, LevelOfAssurance), AppError> {
-    let proofing = state.store().account_proofing(s.user.id).await?;
-    Ok((
-        level_of_assurance(proofing, s.auth_methods),
-        proofing.map_or(LevelOfAssurance::Low, |p| p.ceiling()),
-    ))
-}
-
 async fn view(
     state: &AppState,
     c: Chrome,
@@ -100,7 +88,7 @@ async fn view(
     return_to: String,
     reauth: bool,
 ) -> Result<StepUpPage, AppError> {
-    let (_, ceiling) = levels(state, s).await?;
+    let (_, ceiling) = s.levels();
     // A code adds a second factor: enough for substantial, never for high. Any
     // factor of the account proves it is you again.
     let code_helps = (reauth
@@ -154,7 +142,7 @@ pub async fn page(
             .credentials
             .is_recent(s.authenticated_at, state.now())
     } else {
-        levels(&state, s).await?.0 >= level
+        s.levels().0 >= level
     };
     if done {
         return Ok(Redirect::to(&return_to).into_response());
