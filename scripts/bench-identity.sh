@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Identity load benchmark: a release build of `civis demo` seeds a fresh database; then,
 # on the same machine, `civis loadtest oidc` runs complete OpenID Connect authorization
-# code flows (authorize with a signed-in session, token, userinfo) and
+# code flows (authorize with a signed-in session, token, userinfo),
 # `civis loadtest sign-in` runs password sign-ins next to raw Argon2id hashing at the
-# server's cost.
+# server's cost, and `civis loadtest passkey` runs passkey sign-ins (whole WebAuthn
+# ceremonies by a software authenticator).
 #   1. SQLite: one `civis serve` on the seeded file.
 #   2. PostgreSQL: two `civis serve` processes on one database, the residents split
 #      across both (skipped when CIVIS_BENCH_DATABASE_URL is unset and no local
@@ -28,6 +29,7 @@ CONCURRENCY=${CONCURRENCY:-32}
 SIGN_INS=${SIGN_INS:-400}
 SIGN_IN_CONCURRENCY=${SIGN_IN_CONCURRENCY:-8}
 HASH_SECONDS=${HASH_SECONDS:-10}
+PASSKEY_SIGN_INS=${PASSKEY_SIGN_INS:-2000}
 PG_ADMIN_URL=${CIVIS_BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 
 for tool in curl python3; do
@@ -99,6 +101,11 @@ load() {
     "$BIN" loadtest sign-in "${urls[@]}" --residents "$RESIDENTS" --concurrency "$SIGN_IN_CONCURRENCY" \
       --sign-ins "$SIGN_INS" --hash-seconds "$HASH_SECONDS" "${pids[@]}" --json >"$OUT/$name-sign-in-$run.json"
     cat "$OUT/$name-sign-in-$run.json" >&2
+    echo "== $name: passkey run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    cut -d' ' -f1-3 /proc/loadavg >"$OUT/$name-passkey-$run.load"
+    "$BIN" loadtest passkey "${urls[@]}" --residents "$RESIDENTS" --concurrency "$CONCURRENCY" \
+      --sign-ins "$PASSKEY_SIGN_INS" --json >"$OUT/$name-passkey-$run.json"
+    cat "$OUT/$name-passkey-$run.json" >&2
   done
 }
 
@@ -131,15 +138,16 @@ else
   echo "== PostgreSQL not reachable at $PG_ADMIN_URL: skipped" >&2
 fi
 
-python3 - "$OUT" "$RUNS" "$RESIDENTS" "$FLOWS" "$CONCURRENCY" "$SIGN_INS" "$SIGN_IN_CONCURRENCY" "$HASH_SECONDS" <<'PY' | tee "$OUT/report.md"
+python3 - "$OUT" "$RUNS" "$RESIDENTS" "$FLOWS" "$CONCURRENCY" "$SIGN_INS" "$SIGN_IN_CONCURRENCY" "$HASH_SECONDS" "$PASSKEY_SIGN_INS" <<'PY' | tee "$OUT/report.md"
 import json, os, statistics, sys
 out, runs = sys.argv[1], int(sys.argv[2])
-residents, flows, conc, sign_ins, sconc, hash_s = sys.argv[3:]
+residents, flows, conc, sign_ins, sconc, hash_s, pk_sign_ins = sys.argv[3:]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 commit = open(f"{out}/commit").read().strip()
 print(f"civis {commit}. Machine: {os.cpu_count()} cores ({cpu}); load generator and servers on the same machine.")
 print(f"OpenID Connect: {residents} signed-in residents, {flows} flows per run, concurrency {conc}. "
       f"Sign-in: {sign_ins} sign-ins per run, concurrency {sconc}, raw Argon2id for {hash_s} s before and after. "
+      f"Passkey: {pk_sign_ins} sign-ins per run, concurrency {conc}. "
       f"{runs} runs each after a warm-up run.\n")
 
 def runs_of(name, tool):
@@ -172,4 +180,15 @@ for name in ("sqlite", "postgres"):
     if rs:
         m = lambda get: med([get(r) for _, r, _ in rs])
         print(f"| **{name}** | {rs[0][1]['servers']} | **median** | | {m(lambda r: r['sign_ins']):.0f} | **{m(lambda r: r['sign_ins_per_second']):.1f}** | {m(lambda r: r['latency']['p50_ms']):.1f} | {m(lambda r: r['latency']['p99_ms']):.1f} | {m(lambda r: r['argon2']['hashes_per_second']):.1f} | **{100 * m(lambda r: r['ratio']):.1f} %** | {m(lambda r: r['argon2']['cpu_ms_per_hash']):.1f} | {m(lambda r: r['server_cpu_ms_per_sign_in']):.1f} | **{100 * m(lambda r: r['cpu_ratio']):.1f} %** | {sum(r['errors'] for _, r, _ in rs)} |")
+print()
+print("| database | servers | run | load avg (1/5/15 min) | passkey sign-ins | sign-ins/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for name in ("sqlite", "postgres"):
+    rs = runs_of(name, "passkey")
+    for run, r, load in rs:
+        l = r["latency"]
+        print(f"| {name} | {r['servers']} | {run} | {load} | {r['sign_ins']} | {r['sign_ins_per_second']:.0f} | {l['p50_ms']:.1f} | {l['p90_ms']:.1f} | {l['p99_ms']:.1f} | {l['max_ms']:.1f} | {r['errors']} |")
+    if rs:
+        m = lambda get: med([get(r) for _, r, _ in rs])
+        print(f"| **{name}** | {rs[0][1]['servers']} | **median** | | {m(lambda r: r['sign_ins']):.0f} | **{m(lambda r: r['sign_ins_per_second']):.0f}** | {m(lambda r: r['latency']['p50_ms']):.1f} | {m(lambda r: r['latency']['p90_ms']):.1f} | **{m(lambda r: r['latency']['p99_ms']):.1f}** | {m(lambda r: r['latency']['max_ms']):.1f} | {sum(r['errors'] for _, r, _ in rs)} |")
 PY

@@ -10,6 +10,7 @@
 # environment:
 #   CIVIS_PYTHON  python with pabutools 1.2.3 (scripts/setup-python.sh), required
 #   CIVIS_RUNS    civis runs per round (median taken), default 21
+#   CIVIS_BIN     a civis binary to measure instead of building target/release/civis
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -17,8 +18,12 @@ FILE="${1:-$root/../shared/data/pabulib/Poland_Lodz_2022.pb}"
 ROUNDS="${2:-3}"
 CIVIS_RUNS="${CIVIS_RUNS:-21}"
 : "${CIVIS_PYTHON:?set CIVIS_PYTHON to a python with pabutools (scripts/setup-python.sh)}"
-cargo build --release -q -p civis
-civis="$root/target/release/civis"
+if [[ -n "${CIVIS_BIN:-}" ]]; then
+  civis="$CIVIS_BIN"
+else
+  cargo build --release -q -p civis
+  civis="$root/target/release/civis"
+fi
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 # one run: "wall_s max_rss_kb" (wall from the nanosecond clock: /usr/bin/time

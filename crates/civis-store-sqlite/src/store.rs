@@ -104,6 +104,13 @@ impl Store for SqliteStore {
         self.password_hash_impl(id).await
     }
 
+    async fn user_with_password_hash(
+        &self,
+        username: &Username,
+    ) -> StoreResult<(User, Option<PasswordHash>)> {
+        self.user_with_password_hash_impl(username).await
+    }
+
     async fn set_password_hash(
         &self,
         id: UserId,

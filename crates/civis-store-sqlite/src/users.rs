@@ -193,6 +193,24 @@ impl SqliteStore {
         Ok(hash.ok_or(StoreError::NotFound)?.map(PasswordHash::new))
     }
 
+    pub(crate) async fn user_with_password_hash_impl(
+        &self,
+        username: &Username,
+    ) -> StoreResult<(User, Option<PasswordHash>)> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            ", password_hash FROM users WHERE username = ?"
+        ))
+        .bind(username.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?
+        .ok_or(StoreError::NotFound)?;
+        let hash: Option<String> = row.try_get("password_hash").map_err(db_err)?;
+        Ok((decode(&row)?, hash.map(PasswordHash::new)))
+    }
+
     pub(crate) async fn account_proofing_impl(&self, id: UserId) -> StoreResult<Option<Proofing>> {
         let proofing: Option<Option<String>> =
             sqlx::query_scalar("SELECT proofing FROM users WHERE id = ?")

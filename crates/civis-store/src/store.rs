@@ -82,6 +82,13 @@ pub trait Store:
     /// The account's password hash, `None` if it has none. Errors: `NotFound`.
     async fn password_hash(&self, id: UserId) -> StoreResult<Option<PasswordHash>>;
 
+    /// The account with this username and its password hash (see
+    /// [`Store::password_hash`]), in one query: what a sign-in needs. Errors: `NotFound`.
+    async fn user_with_password_hash(
+        &self,
+        username: &Username,
+    ) -> StoreResult<(User, Option<PasswordHash>)>;
+
     /// Sets the account's password hash and records `user.password_changed`
     /// (without the hash). Errors: `NotFound`.
     async fn set_password_hash(

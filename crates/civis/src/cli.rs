@@ -154,6 +154,10 @@ pub enum LoadtestCommand {
     /// measure raw Argon2id hashes per second at the server's cost in the same run (before
     /// and after), reporting sign-ins per second as a fraction of it.
     SignIn(SignInLoadArgs),
+    /// Sign residents in with a passkey through the API (a whole WebAuthn ceremony each,
+    /// by a software authenticator) and report sign-ins per second and latency
+    /// percentiles. Registers one passkey per resident before the timed part.
+    Passkey(PasskeyLoadArgs),
 }
 
 /// What every identity load tool needs: servers, admin, residents, concurrency, limits.
@@ -227,6 +231,17 @@ pub struct SignInLoadArgs {
     /// sign-ins is set against the CPU time of a raw hash.
     #[arg(long = "server-pid", value_name = "PID")]
     pub server_pids: Vec<u32>,
+}
+
+/// `civis loadtest passkey`.
+#[derive(Debug, Args, Clone)]
+pub struct PasskeyLoadArgs {
+    /// Servers, residents, concurrency.
+    #[command(flatten)]
+    pub common: IdentityLoadArgs,
+    /// Sign-ins to run (unless `--duration` is given).
+    #[arg(long, default_value_t = 1000)]
+    pub sign_ins: u32,
 }
 
 /// `civis loadtest ballots`.

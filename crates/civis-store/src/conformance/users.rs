@@ -391,6 +391,17 @@ pub async fn password_hash_round_trip<H: Harness>(h: Arc<H>) {
     with_hash.password_hash = Some(phc("carol"));
     let carol = s.create_user(&with_hash, system(3)).await.unwrap();
     assert_eq!(s.password_hash(carol.id).await.unwrap(), Some(phc("carol")));
+    assert_eq!(
+        s.user_with_password_hash(&carol.username).await.unwrap(),
+        (carol.clone(), Some(phc("carol")))
+    );
+    let (found, hash) = s.user_with_password_hash(&bob.username).await.unwrap();
+    assert_eq!((found.id, hash), (bob.id, Some(phc("second"))));
+    assert!(matches!(
+        s.user_with_password_hash(&civis_domain::Username::parse("nobody").unwrap())
+            .await,
+        Err(StoreError::NotFound)
+    ));
 
     let events = s
         .list_audit(&AuditFilter::default(), Page::first(100))

@@ -49,18 +49,17 @@ pub async fn check_password(
     username: &str,
     password_text: &str,
 ) -> Result<User, AppError> {
-    rate_limit::check(state, username, ip).await?;
-    let user = match Username::parse(username) {
-        Ok(name) => match state.store().user_by_username(&name).await {
-            Ok(user) => Some(user),
-            Err(civis_store::StoreError::NotFound) => None,
+    let recent_failures = rate_limit::check(state, username, ip).await?;
+    let (user, stored_hash) = match Username::parse(username) {
+        Ok(name) => match state.store().user_with_password_hash(&name).await {
+            Ok((user, hash)) => {
+                let hash = if user.is_active() { hash } else { None };
+                (Some(user), hash)
+            }
+            Err(civis_store::StoreError::NotFound) => (None, None),
             Err(e) => return Err(e.into()),
         },
-        Err(_) => None,
-    };
-    let stored_hash = match &user {
-        Some(u) if u.is_active() => state.store().password_hash(u.id).await?,
-        _ => None,
+        Err(_) => (None, None),
     };
     let verified = match stored_hash {
         Some(hash) => password::verify(password_text.to_owned(), hash.as_str().to_owned()).await?,
@@ -77,7 +76,7 @@ pub async fn check_password(
             return Err(AppError::InvalidCredentials);
         }
     };
-    rate_limit::clear(state, username).await?;
+    rate_limit::clear(state, username, recent_failures).await?;
     Ok(user)
 }
 

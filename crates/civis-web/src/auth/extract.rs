@@ -44,7 +44,12 @@ pub struct SignedIn {
 impl SignedIn {
     /// The session's level of assurance, and the most the account's proofing
     /// allows (see [`civis_domain::level_of_assurance`]).
-    pub fn levels(&self) -> (civis_domain::LevelOfAssurance, civis_domain::LevelOfAssurance) {
+    pub fn levels(
+        &self,
+    ) -> (
+        civis_domain::LevelOfAssurance,
+        civis_domain::LevelOfAssurance,
+    ) {
         (
             civis_domain::level_of_assurance(self.proofing, self.auth_methods),
             self.proofing

@@ -53,8 +53,9 @@ fn ip_key(ip: &str) -> String {
     format!("ip:{ip}")
 }
 
-/// Refuses (429) when the username or the client IP has too many recent failures.
-pub async fn check(state: &AppState, username: &str, ip: &ClientIp) -> Result<(), AppError> {
+/// Refuses (429) when the username or the client IP has too many recent failures;
+/// otherwise returns the username's recent failures (for [`clear`]).
+pub async fn check(state: &AppState, username: &str, ip: &ClientIp) -> Result<u64, AppError> {
     let cfg = state.config();
     let since = state.now().minus_seconds(cfg.login_window_secs);
     let store = state.store();
@@ -69,7 +70,7 @@ pub async fn check(state: &AppState, username: &str, ip: &ClientIp) -> Result<()
             retry_after_secs: u64::try_from(cfg.login_window_secs).unwrap_or(900),
         });
     }
-    Ok(())
+    Ok(by_user)
 }
 
 /// Records a failed sign-in for the username and the client IP; the failure that reaches
@@ -105,8 +106,12 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Forgets the username's failures after a successful sign-in.
-pub async fn clear(state: &AppState, username: &str) -> Result<(), AppError> {
+/// Forgets the username's failures after a successful sign-in; `recent` is what
+/// [`check`] counted before it (none: nothing to forget, no write).
+pub async fn clear(state: &AppState, username: &str, recent: u64) -> Result<(), AppError> {
+    if recent == 0 {
+        return Ok(());
+    }
     state
         .store()
         .clear_failed_sign_ins(&user_key(username))

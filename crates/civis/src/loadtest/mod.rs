@@ -4,7 +4,9 @@
 //! * `civis loadtest ballots` (here): residents cast valid random ballots;
 //! * `civis loadtest oidc` ([`oidc`]): complete OpenID Connect authorization code flows;
 //! * `civis loadtest sign-in` ([`sign_in`]): password sign-ins, against raw Argon2id
-//!   hashing at the server's cost on the same machine.
+//!   hashing at the server's cost on the same machine;
+//! * `civis loadtest passkey` ([`passkey`]): passkey sign-ins, whole WebAuthn
+//!   ceremonies by a software authenticator.
 //!
 //! Everything that is not the measured request (finding the process, creating and
 //! signing in the residents, registering the client service, consent) happens before
@@ -20,6 +22,7 @@ mod oidc;
 mod oidc_flow;
 mod oidc_provider;
 mod oidc_setup;
+mod passkey;
 mod report;
 mod sign_in;
 pub(crate) mod target;
@@ -42,6 +45,7 @@ pub async fn run(command: LoadtestCommand) -> anyhow::Result<()> {
         LoadtestCommand::Ballots(args) => ballots_command(args).await,
         LoadtestCommand::Oidc(args) => oidc::command(args).await,
         LoadtestCommand::SignIn(args) => sign_in::command(args).await,
+        LoadtestCommand::Passkey(args) => passkey::command(args).await,
     }
 }
 

@@ -1,6 +1,7 @@
-//! `civis loadtest oidc` and `civis loadtest sign-in` against a real demo server: the
-//! flows and sign-ins they report are the ones asked for, with zero errors; a second
-//! run reuses the client service and the consents; a wrong client secret fails the run.
+//! `civis loadtest oidc`, `civis loadtest sign-in` and `civis loadtest passkey` against
+//! a real demo server: the flows and sign-ins they report are the ones asked for, with
+//! zero errors; a second run reuses the client service and the consents; a wrong client
+//! secret fails the run; each passkey sign-in is a ceremony the server accepts.
 
 use std::process::{Output, Stdio};
 
@@ -37,13 +38,19 @@ fn assert_latency(v: &Value) {
 async fn identity_load_tools_run_flows_and_sign_ins_against_a_real_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("civis.sqlite3").display());
+    // A known port: the passkey origin is the server's public URL, which a server on
+    // port 0 does not know.
+    let listen = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().to_string()
+    };
     let mut cmd = civis();
     cmd.args([
         "--log-format",
         "json",
         "demo",
         "--listen",
-        "127.0.0.1:0",
+        &listen,
         "--residents",
         "2",
         "--database-url",
@@ -156,5 +163,29 @@ async fn identity_load_tools_run_flows_and_sign_ins_against_a_real_server() {
         (cpu_ratio - per_hash / per_sign_in).abs() < 0.001,
         "{signed}"
     );
+
+    // Passkeys: one registered per resident, then whole ceremonies; more at once than
+    // residents, so one resident's sign-ins also run one after another (the counter).
+    let passkeys = run(&[
+        "passkey",
+        "--url",
+        &base,
+        "--residents",
+        "2",
+        "--concurrency",
+        "3",
+        "--sign-ins",
+        "8",
+        "--json",
+    ]);
+    let stderr = String::from_utf8_lossy(&passkeys.stderr).into_owned();
+    let keyed = report(&passkeys);
+    assert!(stderr.contains("2 passkeys registered"), "{stderr}");
+    assert_eq!(keyed["sign_ins"], 8, "{keyed}");
+    assert_eq!(keyed["ok"], 8, "{keyed}");
+    assert_eq!(keyed["errors"], 0, "{keyed}");
+    assert_eq!(keyed["residents"], 2, "{keyed}");
+    assert!(keyed["sign_ins_per_second"].as_f64().unwrap() > 0.0);
+    assert_latency(&keyed["latency"]);
     server.stop();
 }
