@@ -272,6 +272,57 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            template: "/api/v1/auth/recover",
+            path: "/api/v1/auth/recover",
+            body: |_| Some(json!({"username": "nobody", "code": "WRONG-CODE-1"})),
+            expect: [422, 422, 422, 422, 422],
+        },
+        Row {
+            method: "POST",
+            template: "/api/v1/register/recovery-codes",
+            path: "/api/v1/register/recovery-codes",
+            body: |_| {
+                Some(json!({"username": "resi", "document_type": "id_card", "confirmed": true}))
+            },
+            expect: [401, 403, 403, 403, 403],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/secret-ballot",
+            path: "/api/v1/processes/999999/secret-ballot",
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "POST",
+            template: "/api/v1/processes/{id}/credential",
+            path: "/api/v1/processes/999999/credential",
+            body: |_| Some(json!({"blinded_message": "AAAA"})),
+            expect: [401, 404, 403, 403, 403],
+        },
+        Row {
+            method: "POST",
+            template: "/api/v1/processes/{id}/sealed-ballots",
+            path: "/api/v1/processes/999999/sealed-ballots",
+            body: |_| Some(json!({})),
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/log/proof/inclusion",
+            path: "/api/v1/processes/999999/log/proof/inclusion?index=0&size=1",
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "GET",
+            template: "/api/v1/processes/{id}/log/proof/consistency",
+            path: "/api/v1/processes/999999/log/proof/consistency?old=1&new=1",
+            body: none,
+            expect: [404, 404, 404, 404, 404],
+        },
+        Row {
+            method: "POST",
             template: "/api/v1/auth/sign-out",
             path: "/api/v1/auth/sign-out",
             body: none,
