@@ -9,6 +9,7 @@ audit-action-credential-passkey-removed = Passkey removed
 audit-action-credential-recovery-issued = Recovery code issued
 audit-action-credential-recovery-used = Signed in with a recovery code
 audit-action-session-revoked = Session ended
+audit-action-ballot-credential-issued = Anonymous voting credential issued
 
 ## Sign-in: re-authentication and the second step.
 sign-in-reauth-lead = For your security, sign in again to confirm it is you.

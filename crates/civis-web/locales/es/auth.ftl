@@ -9,6 +9,7 @@ audit-action-credential-passkey-removed = Llave de acceso eliminada
 audit-action-credential-recovery-issued = Código de recuperación emitido
 audit-action-credential-recovery-used = Inicio de sesión con un código de recuperación
 audit-action-session-revoked = Sesión cerrada
+audit-action-ballot-credential-issued = Credencial de voto anónima emitida
 
 ## Inicio de sesión: reautenticación y el segundo paso.
 sign-in-reauth-lead = Por tu seguridad, vuelve a iniciar sesión para confirmar que eres tú.

@@ -9,6 +9,7 @@ audit-action-credential-passkey-removed = Pääsuvõti eemaldatud
 audit-action-credential-recovery-issued = Taastamiskood väljastatud
 audit-action-credential-recovery-used = Sisse logitud taastamiskoodiga
 audit-action-session-revoked = Seanss lõpetatud
+audit-action-ballot-credential-issued = Anonüümne hääletustunnus väljastatud
 
 ## Sisselogimine: uuesti autentimine ja teine samm.
 sign-in-reauth-lead = Turvalisuse huvides logi uuesti sisse, et kinnitada, et see oled sina.
