@@ -1,6 +1,6 @@
 //! Sessions, looked up by token hash; validity is decided at a given `now`.
 
-use civis_domain::{AuthMethods, Proofing, Session, Timestamp, TokenHash, UserId};
+use civis_domain::{AuthMethods, Session, Timestamp, TokenHash, UserId};
 use civis_store::decode::{SessionRow, UserRow};
 use civis_store::{NewSession, SessionContext, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
@@ -36,12 +36,7 @@ fn decode_context(row: &PgRow) -> StoreResult<SessionContext> {
     }
     .into_user()?;
     let proofing: Option<String> = row.try_get("u_proofing").map_err(db_err)?;
-    let proofing = proofing
-        .map(|p| {
-            Proofing::parse(&p)
-                .ok_or_else(|| StoreError::internal("stored users.proofing is not valid"))
-        })
-        .transpose()?;
+    let proofing = civis_store::decode::proofing(proofing)?;
     Ok(SessionContext {
         session,
         user,

@@ -230,13 +230,7 @@ impl PostgresStore {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(db_err)?;
-        proofing
-            .ok_or(StoreError::NotFound)?
-            .map(|p| {
-                Proofing::parse(&p)
-                    .ok_or_else(|| StoreError::internal("stored users.proofing is not valid"))
-            })
-            .transpose()
+        civis_store::decode::proofing(proofing.ok_or(StoreError::NotFound)?)
     }
 
     pub(crate) async fn set_password_hash_impl(

@@ -10,6 +10,16 @@ use civis_domain::{
 
 use crate::{StoreError, StoreResult};
 
+/// `users.proofing`: how the account was tied to the register, `None` when it is not.
+pub fn proofing(stored: Option<String>) -> StoreResult<Option<civis_domain::Proofing>> {
+    stored
+        .map(|p| {
+            civis_domain::Proofing::parse(&p)
+                .ok_or_else(|| StoreError::internal("stored users.proofing is not valid"))
+        })
+        .transpose()
+}
+
 /// The columns of a `users` row.
 #[derive(Debug)]
 pub struct UserRow {
