@@ -43,6 +43,41 @@ fn passkey_js_file() -> String {
     format!("passkey.{PASSKEY_JS_HASH:016x}.js")
 }
 
+/// The secret-ballot voter's cryptography (`CivisBallotCrypto`: Ed25519, RFC 9474
+/// blinding, RFC 9180 HPKE, the log entry), used by [`SECRET_BALLOT_JS`].
+pub const BALLOT_CRYPTO_JS: &str = include_str!("../static/ballot-crypto.js");
+
+/// The secret-ballot voting page's script: credential, sealing, casting, receipt.
+pub const SECRET_BALLOT_JS: &str = include_str!("../static/secret-ballot.js");
+
+const BALLOT_CRYPTO_JS_HASH: u64 = fnv1a(BALLOT_CRYPTO_JS.as_bytes());
+const SECRET_BALLOT_JS_HASH: u64 = fnv1a(SECRET_BALLOT_JS.as_bytes());
+
+fn ballot_crypto_js_file() -> String {
+    format!("ballot-crypto.{BALLOT_CRYPTO_JS_HASH:016x}.js")
+}
+
+fn secret_ballot_js_file() -> String {
+    format!("secret-ballot.{SECRET_BALLOT_JS_HASH:016x}.js")
+}
+
+/// The ballot cryptography script's URL path, for `<script src>`.
+pub fn ballot_crypto_js_href() -> String {
+    format!("/static/{}", ballot_crypto_js_file())
+}
+
+/// The secret-ballot page script's URL path, for `<script src>`.
+pub fn secret_ballot_js_href() -> String {
+    format!("/static/{}", secret_ballot_js_file())
+}
+
+/// The threat model of secret ballots (`docs/threat-model.md`), served as text so
+/// that the voting page can point to it.
+pub const THREAT_MODEL: &str = include_str!("../../../docs/threat-model.md");
+
+/// Where the threat model is served.
+pub const THREAT_MODEL_PATH: &str = "/docs/threat-model.md";
+
 const CSS_HASH: u64 = fnv1a(CSS.as_bytes());
 const METER_JS_HASH: u64 = fnv1a(METER_JS.as_bytes());
 
@@ -83,7 +118,20 @@ pub fn meter_js_href() -> String {
 
 /// Routes serving `/static/…`.
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
-    Router::new().route("/static/{file}", get(serve))
+    Router::new()
+        .route("/static/{file}", get(serve))
+        .route(THREAT_MODEL_PATH, get(threat_model))
+}
+
+async fn threat_model() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        THREAT_MODEL,
+    )
+        .into_response()
 }
 
 async fn serve(Path(file): Path<String>) -> Response {
@@ -93,6 +141,10 @@ async fn serve(Path(file): Path<String>) -> Response {
         ("text/javascript; charset=utf-8", METER_JS)
     } else if file == passkey_js_file() {
         ("text/javascript; charset=utf-8", PASSKEY_JS)
+    } else if file == ballot_crypto_js_file() {
+        ("text/javascript; charset=utf-8", BALLOT_CRYPTO_JS)
+    } else if file == secret_ballot_js_file() {
+        ("text/javascript; charset=utf-8", SECRET_BALLOT_JS)
     } else {
         return StatusCode::NOT_FOUND.into_response();
     };

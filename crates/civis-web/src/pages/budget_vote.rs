@@ -72,6 +72,35 @@ pub struct VotePage {
     pub script: Option<String>,
     /// The thousands separator of the page's language, for the live meter.
     pub sep: char,
+    /// For a resident's own ballot in a process with secret ballots: what the
+    /// page's scripts need (the form works only with them).
+    pub secret: Option<SecretVote>,
+    /// The ballot's bounds the secret form checks before sealing: (min, max)
+    /// projects for approval, (points, most per project) for cumulative.
+    pub bounds: Option<(u32, u32)>,
+}
+
+/// The secret-ballot form's wiring (see `static/secret-ballot.js`).
+pub struct SecretVote {
+    /// The process's secret-ballot API, e.g. `/api/v1/processes/7`.
+    pub api: String,
+    /// The cryptography script's URL.
+    pub crypto_js: String,
+    /// The page script's URL.
+    pub page_js: String,
+    /// Where the threat model is served.
+    pub threat_model: &'static str,
+}
+
+impl SecretVote {
+    fn new(process: civis_budget::ProcessId) -> Self {
+        Self {
+            api: format!("/api/v1/processes/{}", process.0),
+            crypto_js: crate::assets::ballot_crypto_js_href(),
+            page_js: crate::assets::secret_ballot_js_href(),
+            threat_model: crate::assets::THREAT_MODEL_PATH,
+        }
+    }
 }
 
 impl VotePage {
@@ -156,6 +185,8 @@ pub async fn build(
         _ => Vec::new(),
     };
     let knapsack = matches!(rules.ballot, BallotFormat::Knapsack { .. });
+    let secret =
+        (rules.secret_ballots && view.paper_for.is_none()).then(|| SecretVote::new(process.id));
     Ok(VotePage {
         p: ProcessSummary::new(&l, process, now),
         action: view.action,
@@ -178,6 +209,15 @@ pub async fn build(
         ranks,
         script: knapsack.then(crate::assets::meter_js_href),
         sep: thousands_sep(l.lang),
+        secret,
+        bounds: match rules.ballot {
+            BallotFormat::Approval { min, max } => Some((min, max)),
+            BallotFormat::Cumulative {
+                points,
+                max_per_project,
+            } => Some((points, max_per_project.unwrap_or(points))),
+            _ => None,
+        },
         c,
     })
 }
@@ -348,6 +388,12 @@ pub fn ballot_problems(
         }
         // The page shows that voting is closed in place of the form.
         AppError::WrongPhase(_) => Ok(StatusCode::CONFLICT),
+        // A ballot tied to an account (the form posted without the script, or a
+        // paper ballot) in a process with secret ballots.
+        AppError::SecretBallot(crate::ballot::refusal::SecretBallotRefusal::SecretOnly) => {
+            problems.push(l.t("sb-secret-only"));
+            Ok(StatusCode::CONFLICT)
+        }
         other => Err(other),
     }
 }

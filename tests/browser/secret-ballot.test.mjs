@@ -1,0 +1,284 @@
+// Secret ballots in a real Chromium against the demo server: an official makes a
+// process with secret ballots through the API and takes it to its voting phase;
+// a resident votes on its vote page, where secret-ballot.js obtains the
+// credential, seals, submits without cookies and checks the receipt; re-votes;
+// saves the voting key and re-votes from another browser with it; the entries
+// are in the process's ballot log with the receipts' leaf hashes and seq 1, 2, 3
+// under one token. Without JavaScript the page says why there is no form. axe
+// finds nothing on the page in each state with the scripts (axe itself needs
+// JavaScript).
+//
+// The election key: until the trustee ceremony gives the process one, the
+// server's `…/secret-ballot` says `election_public_key: null` (and the page says
+// voting waits for it; tested). The test then fills that one field with a P-256
+// key it made itself, in the browser's view of the answer only: the server
+// does not read sealed ballots, so everything else is the real path.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startDemo } from './lib/demo-server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { WIDE_VIEWPORT, axeViolations, formatViolations } from './lib/checks.mjs';
+import { parseSignIns, passwordForm, submitCredentials } from './lib/sign-in.mjs';
+
+let demo;
+let browser;
+let signIns;
+let processId;
+let projects;
+
+const url = (path) => new URL(path, demo.baseUrl).toString();
+
+async function api(session, method, path, body) {
+  const res = await fetch(url(path), {
+    method,
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, json };
+}
+
+async function apiSession({ login, password }) {
+  const res = await fetch(url('/api/v1/auth/sign-in'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: login, password }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, `API sign-in of ${login}: ${text}`);
+  return {
+    cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+    csrf: JSON.parse(text).csrf_token,
+  };
+}
+
+/** Waits until `at` (ms since the epoch) has passed. */
+async function until(at) {
+  const wait = at - Date.now();
+  if (wait > 0) await sleep(wait + 200);
+}
+
+/**
+ * An approval process (1 or 2 of 2 projects) with secret ballots whose phases
+ * open a few seconds apart from now; proposals by the resident, accepted by the
+ * official; returns when voting is open.
+ */
+async function secretProcessInVoting() {
+  const official = await apiSession(signIns.official);
+  const resident = await apiSession(signIns.resident);
+  const t0 = Date.now();
+  const at = (s) => new Date(t0 + s * 1000).toISOString();
+  const created = await api(official, 'POST', '/api/v1/processes', {
+    title: { en: 'Secret Tartu', es: 'Tartu secreto', et: 'Salajane Tartu' },
+    description: { en: 'Ideas for the city.', es: 'Ideas para la ciudad.', et: 'Ideed linnale.' },
+    schedule: {
+      proposals_open: at(3), support_open: at(6), review_open: at(9),
+      voting_open: at(12), voting_close: at(3600), implementation_open: at(7200),
+    },
+    rules: {
+      budgets: { total: 300, districts: {}, categories: {} },
+      eligibility: {},
+      ballot: { type: 'approval', min: 1, max: 2 },
+      rule: { rule: 'greedy' },
+      tie_break: 'lexico',
+      secret_ballots: true,
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const id = created.json.id;
+  await until(t0 + 3000);
+  const ids = [];
+  for (const [title, cost] of [['Trees', 90], ['Benches', 200]]) {
+    const p = await api(resident, 'POST', `/api/v1/processes/${id}/proposals`,
+      { title, description: 'For everyone.', estimated_cost: cost });
+    assert.equal(p.status, 201, JSON.stringify(p.json));
+    ids.push(p.json.id);
+  }
+  await until(t0 + 9000);
+  for (const [pid, cost] of [[ids[0], 100], [ids[1], 250]]) {
+    const r = await api(official, 'POST', `/api/v1/proposals/${pid}/review`, { status: 'accepted', official_cost: cost });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+  }
+  await until(t0 + 12000);
+  return { id, ids };
+}
+
+before(async () => {
+  demo = await startDemo();
+  signIns = parseSignIns(demo.output());
+  assert.ok(signIns.official && signIns.resident, `the demo names an official and a resident:\n${demo.output()}`);
+  browser = await launchBrowser();
+  ({ id: processId, ids: projects } = await secretProcessInVoting());
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function expectNoViolations(page, what) {
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `${what} (${page.url()}):\n${formatViolations(violations)}`);
+}
+
+/** A P-256 public key (65 bytes, base64) standing in for the trustees' key. */
+function standInElectionKey() {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' });
+  const raw = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return raw.toString('base64');
+}
+
+/** A signed-in resident's page; `electionKey` fills a null election key in the page's view. */
+async function residentPage({ javaScriptEnabled = true, electionKey = null } = {}) {
+  const context = await browser.newContext({ viewport: WIDE_VIEWPORT, javaScriptEnabled, acceptDownloads: true });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  if (electionKey) {
+    await page.route('**/api/v1/processes/*/secret-ballot', async (route) => {
+      const res = await route.fetch();
+      const json = await res.json();
+      if (json.election_public_key === null) json.election_public_key = electionKey;
+      await route.fulfill({ response: res, json });
+    });
+  }
+  await page.goto(url('/sign-in?lang=en'));
+  await submitCredentials(page, passwordForm(page), signIns.resident);
+  return { context, page };
+}
+
+/** Ticks exactly `chosen` of the projects and casts; returns the receipt shown. */
+async function cast(page, chosen, expectSeq) {
+  for (const id of projects) {
+    await page.locator(`#approve-${id}`).setChecked(chosen.includes(id));
+  }
+  await page.locator('form[data-secret-ballot] button[type="submit"]').click();
+  await page.locator('[data-receipt-seq]', { hasText: String(expectSeq) }).waitFor();
+  assert.ok(await page.locator('[data-receipt-checked]').isVisible(), 'the browser checked the receipt');
+  return {
+    seq: Number(await page.locator('[data-receipt-seq]').innerText()),
+    index: Number(await page.locator('[data-receipt-index]').innerText()),
+    leaf: (await page.locator('[data-receipt-leaf]').innerText()).trim(),
+  };
+}
+
+/** The ballot log's entries, from its checkpoint and entry bundle. */
+async function logEntries() {
+  const checkpoint = await (await fetch(url(`/log/processes/${processId}/checkpoint`))).text();
+  const size = Number(checkpoint.split('\n')[1]);
+  const path = size % 256 === 0 ? '000' : `000.p/${size % 256}`;
+  const res = await fetch(url(`/log/processes/${processId}/tile/entries/${path}`));
+  assert.equal(res.status, 200);
+  const bundle = Buffer.from(await res.arrayBuffer());
+  const entries = [];
+  for (let off = 0; off < bundle.length;) {
+    const len = bundle.readUInt16BE(off);
+    const bytes = bundle.subarray(off + 2, off + 2 + len);
+    entries.push({
+      json: JSON.parse(bytes.toString('utf8')),
+      leaf: createHash('sha256').update(Buffer.concat([Buffer.from([0]), bytes])).digest('base64'),
+    });
+    off += 2 + len;
+  }
+  assert.equal(entries.length, size);
+  return entries;
+}
+
+test('without JavaScript the vote page says secret voting needs it, and why', async () => {
+  const { context, page } = await residentPage({ javaScriptEnabled: false });
+  await page.goto(url(`/processes/${processId}/vote?lang=en`));
+  const main = await page.locator('main').innerText();
+  assert.match(main, /needs JavaScript/);
+  assert.match(main, /it would see your choices/);
+  assert.match(main, /not available yet/);
+  assert.equal(await page.locator('form[data-secret-ballot]').isVisible(), false, 'no form without the script');
+  const link = page.locator('a[href="/docs/threat-model.md"]').last();
+  assert.match(await link.innerText(), /No JavaScript and the assisted channel/);
+  const doc = await (await fetch(url('/docs/threat-model.md'))).text();
+  assert.match(doc, /## No JavaScript and the assisted channel/);
+  await context.close();
+});
+
+test('with no election key yet the page says voting waits for the trustees', async (t) => {
+  const info = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
+  if (info.election_public_key !== null) {
+    t.skip('the process has an election key');
+    return;
+  }
+  const { context, page } = await residentPage();
+  await page.goto(url(`/processes/${processId}/vote?lang=en`));
+  await page.locator(`#approve-${projects[0]}`).check();
+  await page.locator('form[data-secret-ballot] button[type="submit"]').click();
+  await page.locator('[data-secret-error]').waitFor();
+  assert.match(await page.locator('[data-secret-error]').innerText(), /trustees have made the election key/);
+  const after = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
+  assert.equal(after.credentials_issued, 0, 'no credential was requested');
+  await context.close();
+});
+
+test('a resident votes secretly, re-votes, and re-votes from another browser with the saved key', async () => {
+  const electionKey = standInElectionKey();
+  const { context, page } = await residentPage({ electionKey });
+  await page.goto(url(`/processes/${processId}/vote?lang=en`));
+  await page.locator('form[data-secret-ballot]').waitFor();
+  assert.ok(await page.locator('[data-key-none]').isVisible());
+  await expectNoViolations(page, 'the secret vote page');
+
+  // Too many or too few choices are stopped in the browser.
+  await page.locator('form[data-secret-ballot] button[type="submit"]').click();
+  await page.locator('[data-secret-error]').waitFor();
+  assert.match(await page.locator('[data-secret-error]').innerText(), /do not follow the rules/);
+
+  const first = await cast(page, [projects[0]], 1);
+  await expectNoViolations(page, 'the secret vote page with a receipt');
+  assert.ok(await page.locator('[data-key-here]').isVisible());
+  assert.equal(await page.locator('[data-key-count]').innerText(), '1');
+  const info = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
+  assert.equal(info.credentials_issued, 1);
+
+  // The link to the inclusion proof answers the proof of that entry.
+  const proofHref = await page.locator('[data-receipt-proof]').getAttribute('href');
+  const proof = await (await fetch(url(proofHref))).json();
+  assert.equal(proof.leaf_hash, first.leaf);
+
+  // Re-voting in the same browser: seq 2 under the same credential.
+  const second = await cast(page, projects, 2);
+  assert.equal(await page.locator('[data-key-count]').innerText(), '2');
+
+  // Save the key, and vote from another browser (no localStorage there) with it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-key-save]').click()]);
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'civis-key-')), download.suggestedFilename());
+  await download.saveAs(keyFile);
+  assert.equal(download.suggestedFilename(), `civis-voting-key-${processId}.json`);
+  await context.close();
+  const other = await residentPage({ electionKey });
+  await other.page.goto(url(`/processes/${processId}/vote?lang=en`));
+  await other.page.locator('form[data-secret-ballot]').waitFor();
+  await other.page.locator('#sb-key-file').setInputFiles(keyFile);
+  await other.page.locator('[data-msg="key-loaded"]').waitFor();
+  const third = await cast(other.page, [projects[1]], 3);
+  await expectNoViolations(other.page, 'the secret vote page after loading a key');
+
+  // A second credential for the same resident is refused, so nothing was issued twice.
+  const again = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
+  assert.equal(again.credentials_issued, 1);
+
+  // The ballot log holds the three entries with the receipts' leaf hashes, one token, seq 1, 2, 3.
+  const entries = await logEntries();
+  const mine = [first, second, third].map((r) => entries[r.index]);
+  assert.deepEqual(mine.map((e) => e.leaf), [first.leaf, second.leaf, third.leaf]);
+  assert.deepEqual(mine.map((e) => e.json.seq), [1, 2, 3]);
+  assert.equal(new Set(mine.map((e) => e.json.credential.token)).size, 1);
+  for (const e of mine) {
+    assert.equal(e.json.cast.channel, 'online');
+    assert.equal(Buffer.from(e.json.enc, 'base64').length, 65);
+  }
+  await other.context.close();
+});
