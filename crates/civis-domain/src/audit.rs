@@ -86,6 +86,18 @@ pub enum AuditAction {
     /// A resident obtained the anonymous credential of a process with secret
     /// ballots (the blinded message is never recorded).
     BallotCredentialIssued,
+    /// An official named a secret-ballot process's trustees and threshold.
+    BallotTrusteesSet,
+    /// A trustee submitted their personal public key.
+    BallotTrusteeKeySubmitted,
+    /// A trustee submitted their dealing (commitments and sealed shares).
+    BallotDealingSubmitted,
+    /// Every trustee dealt: the election public key was computed.
+    BallotElectionKeyMade,
+    /// A trustee revealed their share after the close.
+    BallotShareRevealed,
+    /// The ballots were decrypted and counted and the published record was made.
+    BallotRecordPublished,
 }
 
 /// An unknown audit action name.
@@ -105,7 +117,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 44] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -144,6 +156,12 @@ impl AuditAction {
         AuditAction::EnrolmentVerifiedInPerson,
         AuditAction::EnrolmentCodeRefused,
         AuditAction::BallotCredentialIssued,
+        AuditAction::BallotTrusteesSet,
+        AuditAction::BallotTrusteeKeySubmitted,
+        AuditAction::BallotDealingSubmitted,
+        AuditAction::BallotElectionKeyMade,
+        AuditAction::BallotShareRevealed,
+        AuditAction::BallotRecordPublished,
     ];
 
     /// The stable dotted name used in storage and JSON, e.g. `user.created`.
@@ -187,6 +205,12 @@ impl AuditAction {
             AuditAction::EnrolmentVerifiedInPerson => "enrolment.verified_in_person",
             AuditAction::EnrolmentCodeRefused => "enrolment.code_refused",
             AuditAction::BallotCredentialIssued => "ballot.credential_issued",
+            AuditAction::BallotTrusteesSet => "ballot.trustees_set",
+            AuditAction::BallotTrusteeKeySubmitted => "ballot.trustee_key_submitted",
+            AuditAction::BallotDealingSubmitted => "ballot.dealing_submitted",
+            AuditAction::BallotElectionKeyMade => "ballot.election_key_made",
+            AuditAction::BallotShareRevealed => "ballot.share_revealed",
+            AuditAction::BallotRecordPublished => "ballot.record_published",
         }
     }
 

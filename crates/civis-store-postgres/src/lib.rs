@@ -29,6 +29,7 @@ mod sessions;
 mod store;
 mod throttle;
 mod tlog;
+mod trustee;
 mod users;
 
 pub use connect::{PostgresStore, MIGRATOR};

@@ -27,6 +27,7 @@ mod sessions;
 mod store;
 mod throttle;
 mod tlog;
+mod trustee;
 mod users;
 
 pub use connect::{SqliteStore, MIGRATOR};

@@ -93,6 +93,7 @@ pub mod recovery;
 pub mod register;
 pub mod store;
 pub mod tlog;
+pub mod trustee;
 
 pub use ballot::{process_log, BallotStore};
 pub use budget::BudgetStore;
@@ -106,3 +107,4 @@ pub use recovery::RecoveryStore;
 pub use register::{RecordLookup, RegisterStore};
 pub use store::Store;
 pub use tlog::{TlogStore, AUDIT_LOG};
+pub use trustee::{TrusteeBoard, TrusteeRow, TrusteeStore};

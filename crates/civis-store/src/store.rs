@@ -26,6 +26,7 @@ pub trait Store:
     + crate::OidcStore
     + crate::TlogStore
     + crate::BallotStore
+    + crate::TrusteeStore
     + Send
     + Sync
 {

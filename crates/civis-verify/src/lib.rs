@@ -14,9 +14,12 @@
 //! This crate knows nothing of the server or its storage: it reads files.
 
 pub mod check;
+pub mod fetch;
 mod parallel;
 pub mod record;
 pub mod report;
+pub mod tally;
+pub mod trustee;
 mod verify;
 
 pub use report::{CheckResult, Report};

@@ -34,6 +34,8 @@ pub enum Command {
     Pb(PbArgs),
     /// Load tools: drive a running server through its HTTP API and measure it.
     Loadtest(LoadtestArgs),
+    /// A secret-ballot trustee's offline work: keygen, deal, share (no network).
+    Trustee(crate::trustee::TrusteeArgs),
 }
 
 /// Options shared by commands that use the server settings.

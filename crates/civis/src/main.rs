@@ -11,6 +11,7 @@ mod loadtest;
 mod logging;
 mod serve;
 mod simulate;
+mod trustee;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => run_async(cli.log_format, |log| demo::run(args, log)),
         Command::Admin(args) => run_async(cli.log_format, |_| admin::run(args)),
         Command::Loadtest(args) => run_async(None, |_| loadtest::run(args.command)),
+        Command::Trustee(args) => trustee::run(args),
         Command::Pb(cli::PbArgs {
             command: cli::PbCommand::Simulate(args),
         }) => run_async(None, |_| simulate::run(args)),

@@ -7,7 +7,6 @@
 //! encryption, the log's and officials' keys) comes from `--seed`, so the same
 //! seed gives the same ballots, log order and outcome.
 
-mod close;
 mod issue;
 mod plan;
 mod rng;
@@ -216,7 +215,7 @@ pub fn simulate_record(
     lap(&mut stages, "log");
 
     let reveal = trustees::reveal(&election, k, n, seed)?;
-    let tally = close::tally(
+    let tally = civis_verify::tally::tally(
         &frozen,
         &entries,
         &reveal.election_secret_key.0,

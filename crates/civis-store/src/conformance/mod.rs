@@ -32,6 +32,7 @@ pub mod register;
 pub mod sessions;
 pub mod throttle;
 pub mod tlog;
+pub mod trustees;
 pub mod users;
 
 /// Makes a fresh, empty, migrated store for one test and cleans it up afterwards.
@@ -170,6 +171,9 @@ macro_rules! conformance_tests {
                 implementation_updates_round_trip,
                 resident_profiles_round_trip,
                 bulk_profiles,
+            }
+            trustees {
+                trustees_hand_in_once_and_lock,
             }
         );
     };

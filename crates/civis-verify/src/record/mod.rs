@@ -125,13 +125,20 @@ impl Record {
     }
 }
 
-fn write_json<T: Serialize>(dir: &Path, file: &str, value: &T) -> Result<(), RecordError> {
+/// The bytes of the JSON file `file` holding `value`, as [`Record::write`]
+/// writes them (pretty, with a final newline), for a server that publishes the
+/// record's files one at a time.
+pub fn encode_json<T: Serialize>(file: &str, value: &T) -> Result<Vec<u8>, RecordError> {
     let mut text = serde_json::to_vec_pretty(value).map_err(|e| RecordError::Encode {
         file: file.to_string(),
         message: e.to_string(),
     })?;
     text.push(b'\n');
-    write_file(&dir.join(file), &text)
+    Ok(text)
+}
+
+fn write_json<T: Serialize>(dir: &Path, file: &str, value: &T) -> Result<(), RecordError> {
+    write_file(&dir.join(file), &encode_json(file, value)?)
 }
 
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {

@@ -10,6 +10,12 @@ audit-action-credential-recovery-issued = Recovery code issued
 audit-action-credential-recovery-used = Signed in with a recovery code
 audit-action-session-revoked = Session ended
 audit-action-ballot-credential-issued = Anonymous voting credential issued
+audit-action-ballot-trustees-set = Trustees named
+audit-action-ballot-trustee-key-submitted = Trustee key submitted
+audit-action-ballot-dealing-submitted = Trustee dealing submitted
+audit-action-ballot-election-key-made = Election key made
+audit-action-ballot-share-revealed = Trustee share revealed
+audit-action-ballot-record-published = Ballot record published
 
 ## Sign-in: re-authentication and the second step.
 sign-in-reauth-lead = For your security, sign in again to confirm it is you.

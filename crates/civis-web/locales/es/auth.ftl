@@ -10,6 +10,12 @@ audit-action-credential-recovery-issued = Código de recuperación emitido
 audit-action-credential-recovery-used = Inicio de sesión con un código de recuperación
 audit-action-session-revoked = Sesión cerrada
 audit-action-ballot-credential-issued = Credencial de voto anónima emitida
+audit-action-ballot-trustees-set = Custodios designados
+audit-action-ballot-trustee-key-submitted = Clave de custodio presentada
+audit-action-ballot-dealing-submitted = Reparto de custodio presentado
+audit-action-ballot-election-key-made = Clave de la elección generada
+audit-action-ballot-share-revealed = Parte de custodio revelada
+audit-action-ballot-record-published = Registro de votación publicado
 
 ## Inicio de sesión: reautenticación y el segundo paso.
 sign-in-reauth-lead = Por tu seguridad, vuelve a iniciar sesión para confirmar que eres tú.

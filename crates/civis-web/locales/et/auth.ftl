@@ -10,6 +10,12 @@ audit-action-credential-recovery-issued = Taastamiskood väljastatud
 audit-action-credential-recovery-used = Sisse logitud taastamiskoodiga
 audit-action-session-revoked = Seanss lõpetatud
 audit-action-ballot-credential-issued = Anonüümne hääletustunnus väljastatud
+audit-action-ballot-trustees-set = Usaldusisikud määratud
+audit-action-ballot-trustee-key-submitted = Usaldusisiku võti esitatud
+audit-action-ballot-dealing-submitted = Usaldusisiku jagamine esitatud
+audit-action-ballot-election-key-made = Valimisvõti loodud
+audit-action-ballot-share-revealed = Usaldusisiku osa avalikustatud
+audit-action-ballot-record-published = Hääletusprotokoll avaldatud
 
 ## Sisselogimine: uuesti autentimine ja teine samm.
 sign-in-reauth-lead = Turvalisuse huvides logi uuesti sisse, et kinnitada, et see oled sina.

@@ -20,6 +20,7 @@ pub mod recovery;
 pub mod register;
 pub mod secret_ballot;
 pub mod session;
+pub mod trustees;
 pub mod users;
 pub mod wire;
 pub mod wire_auth;
@@ -122,6 +123,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(secret_ballot::secret_ballot_info))
         .routes(routes!(secret_ballot::request_credential))
         .routes(routes!(secret_ballot::submit_sealed))
+        .routes(routes!(trustees::get_trustees, trustees::set_trustees))
+        .routes(routes!(trustees::submit_key))
+        .routes(routes!(trustees::submit_dealing))
+        .routes(routes!(trustees::submit_share))
         .routes(routes!(budget::list_processes, budget::create_process))
         .routes(routes!(budget::get_process, budget::update_process))
         .routes(routes!(

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use super::extract::{ApiJson, ApiPath};
 use super::log::InclusionProof;
 use crate::auth::CurrentUser;
-use crate::ballot::{credential, issuer, submit};
+use crate::ballot::{credential, issuer, submit, trustees};
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 use crate::tlog::ServedLog;
@@ -94,7 +94,7 @@ pub async fn secret_ballot_info(
     Ok(Json(SecretBallotInfo {
         issuer_public_key: Bytes(key.to_spki_der()),
         issuer_key_id: key.key_id().iter().map(|b| format!("{b:02x}")).collect(),
-        election_public_key: None,
+        election_public_key: trustees::election_key(&state, id).await?.map(Bytes),
         hpke_info: String::from_utf8_lossy(&info).into_owned(),
         log_origin: log.origin.clone(),
         log_verifier_key: signer.verifier().encode(),
@@ -114,7 +114,7 @@ pub async fn secret_ballot_info(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a resident, not eligible, or missing X-CSRF-Token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such process with secret ballots", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not in the voting phase, or a credential was already issued to you (`credential-already-issued`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in the voting phase, no election key yet (`no-election-key`), or a credential was already issued to you (`credential-already-issued`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a blinded message for this issuer key", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn request_credential(

@@ -29,7 +29,7 @@ pub async fn secret_process(
 
 /// The blind signature of `blinded` for `resident`: `Forbidden` for other roles,
 /// `NotFound` for a process without secret ballots, `WrongPhase` outside voting,
-/// `NotEligible`, or a [`SecretBallotRefusal`] (already issued, bad message).
+/// `NoElectionKey` before the trustees made the election key, `NotEligible`, or a [`SecretBallotRefusal`] (already issued, bad message).
 pub async fn issue(
     state: &AppState,
     resident: &User,
@@ -40,6 +40,7 @@ pub async fn issue(
     access::require_resident(resident)?;
     secret_process(state, Some(resident), process, now).await?;
     let ctx = ballots::voting_context(state, process, now).await?;
+    super::trustees::require_election_key(state, process).await?;
     ballots::eligible(state, resident, &ctx).await?;
     if state.store().has_credential(process, resident.id).await? {
         return Err(AppError::SecretBallot(

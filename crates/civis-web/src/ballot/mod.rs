@@ -7,10 +7,12 @@
 //! sharing it uses the same ones: the issuer key in `ballot_issuers`, the log
 //! key in `tlog_keys`.
 
+pub mod close;
 pub mod credential;
 pub mod issuer;
 pub mod refusal;
 pub mod submit;
+pub mod trustees;
 
 /// What a server caches for secret ballots.
 #[derive(Default)]

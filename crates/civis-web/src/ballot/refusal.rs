@@ -20,6 +20,24 @@ pub enum SecretBallotRefusal {
     Malformed(String),
     /// The entry is larger than the ballot log accepts.
     TooLarge,
+    /// The trustees have not made the election key yet, so voting cannot start.
+    NoElectionKey,
+    /// The trustees can no longer be changed: a trustee already submitted a key.
+    TrusteesLocked,
+    /// Not a P-256 public key (SEC1, 65 bytes uncompressed).
+    BadTrusteeKey,
+    /// A dealing cannot be accepted yet: some trustees have not submitted their key.
+    TrusteeKeysMissing,
+    /// The dealing does not parse or does not fit the trustees; the value says why.
+    BadDealing(String),
+    /// The dealing's dealer index is not the submitting trustee's.
+    WrongDealer,
+    /// The trustee already handed this in (`public_key`, `dealing` or `share`).
+    AlreadyHandedIn(&'static str),
+    /// Shares are revealed only after voting closed.
+    VotingNotClosed,
+    /// The share is not a scalar, or does not match the trustees' commitments.
+    BadShare,
 }
 
 impl SecretBallotRefusal {
@@ -34,18 +52,38 @@ impl SecretBallotRefusal {
             Self::OutOfOrder => "seq-out-of-order",
             Self::Malformed(_) => "malformed-ballot-entry",
             Self::TooLarge => "ballot-entry-too-large",
+            Self::NoElectionKey => "no-election-key",
+            Self::TrusteesLocked => "trustees-locked",
+            Self::BadTrusteeKey => "bad-trustee-key",
+            Self::TrusteeKeysMissing => "trustee-keys-missing",
+            Self::BadDealing(_) => "bad-dealing",
+            Self::WrongDealer => "wrong-dealer",
+            Self::AlreadyHandedIn(_) => "already-handed-in",
+            Self::VotingNotClosed => "voting-not-closed",
+            Self::BadShare => "bad-share",
         }
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         match self {
-            Self::SecretOnly | Self::CredentialAlreadyIssued | Self::OutOfOrder => 409,
+            Self::SecretOnly
+            | Self::CredentialAlreadyIssued
+            | Self::OutOfOrder
+            | Self::NoElectionKey
+            | Self::TrusteesLocked
+            | Self::TrusteeKeysMissing
+            | Self::AlreadyHandedIn(_)
+            | Self::VotingNotClosed => 409,
             Self::TooLarge => 413,
             Self::BadBlindedMessage
             | Self::BadCredential
             | Self::BadSignature
-            | Self::Malformed(_) => 422,
+            | Self::Malformed(_)
+            | Self::BadTrusteeKey
+            | Self::BadDealing(_)
+            | Self::WrongDealer
+            | Self::BadShare => 422,
         }
     }
 
@@ -60,6 +98,15 @@ impl SecretBallotRefusal {
             Self::OutOfOrder => "Submission out of order",
             Self::Malformed(_) => "Malformed ballot entry",
             Self::TooLarge => "Ballot entry too large",
+            Self::NoElectionKey => "No election key",
+            Self::TrusteesLocked => "Trustees locked",
+            Self::BadTrusteeKey => "Bad trustee key",
+            Self::TrusteeKeysMissing => "Trustee keys missing",
+            Self::BadDealing(_) => "Bad dealing",
+            Self::WrongDealer => "Wrong dealer",
+            Self::AlreadyHandedIn(_) => "Already handed in",
+            Self::VotingNotClosed => "Voting not closed",
+            Self::BadShare => "Bad share",
         }
     }
 
@@ -89,6 +136,33 @@ impl SecretBallotRefusal {
                 "The ballot entry is larger than {} bytes.",
                 super::submit::MAX_ENTRY_BYTES
             ),
+            Self::NoElectionKey => "Voting has not started: the trustees have not made this \
+                                    process's election key yet (every trustee must submit a \
+                                    key and then a dealing)."
+                .to_owned(),
+            Self::TrusteesLocked => "The trustees can no longer change: a trustee already \
+                                     submitted a key."
+                .to_owned(),
+            Self::BadTrusteeKey => "This is not a trustee public key: give the base64 text \
+                                    `civis trustee keygen` printed."
+                .to_owned(),
+            Self::TrusteeKeysMissing => "Not every trustee has submitted a key yet; deal \
+                                         once all have (download the trustees' list again)."
+                .to_owned(),
+            Self::BadDealing(why) => format!("The dealing is not acceptable: {why}."),
+            Self::WrongDealer => "The dealing was made for another trustee's index, not \
+                                  yours."
+                .to_owned(),
+            Self::AlreadyHandedIn(what) => {
+                format!(
+                    "You already submitted your {}; it cannot change.",
+                    what.replace('_', " ")
+                )
+            }
+            Self::VotingNotClosed => "Shares are revealed only after voting has closed.".to_owned(),
+            Self::BadShare => "This share does not match your commitments: give the text \
+                               `civis trustee share` printed for this process."
+                .to_owned(),
         }
     }
 }

@@ -28,6 +28,10 @@ pub fn router() -> Router<AppState> {
             "/processes/{id}/edit",
             get(super::budget_process_form::edit_page).post(super::budget_process_form::update),
         )
+        .route(
+            "/processes/{id}/trustee",
+            get(super::budget_trustee::show).post(super::budget_trustee::submit),
+        )
         .route("/proposals/{id}", get(super::budget_process::proposal))
         .route(
             "/processes/{id}/proposals/new",

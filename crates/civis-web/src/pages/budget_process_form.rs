@@ -1,7 +1,8 @@
 //! Officials' process form: create (`/processes/new`) and edit (`/processes/{id}/edit`)
 //! a participatory budget: titles and descriptions in every language, budgets (citywide,
 //! per district, per category), phase dates, eligibility, ballot format, outcome rule
-//! and tie-break. The budget service checks the settings and refuses changes once voting
+//! and tie-break, secret ballots with their trustees (usernames, one per line) and
+//! threshold. The budget service checks the settings and refuses changes once voting
 //! has opened; the page says so in place of the form.
 
 use std::collections::BTreeMap;
@@ -53,6 +54,28 @@ pub struct ProcessForm(pub BTreeMap<String, String>);
 impl ProcessForm {
     fn get(&self, name: &str) -> &str {
         self.0.get(name).map(String::as_str).unwrap_or_default()
+    }
+
+    /// Whether the secret-ballots box is ticked.
+    pub fn secret_ballots(&self) -> bool {
+        !self.get("secret_ballots").is_empty()
+    }
+
+    /// The trustees' usernames, one per line (or separated by commas).
+    pub fn trustees(&self) -> Vec<String> {
+        self.get("trustees")
+            .split(['\n', ','])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Fills the trustee fields from the stored trustees.
+    pub fn with_trustees(mut self, threshold: u32, usernames: &[String]) -> Self {
+        self.0.insert("threshold".into(), threshold.to_string());
+        self.0.insert("trustees".into(), usernames.join("\n"));
+        self
     }
 
     /// The form filled with stored settings.
@@ -130,6 +153,9 @@ impl ProcessForm {
         }
         f.insert("rule".into(), rule_value(r.rule).into());
         f.insert("tie_break".into(), tie_value(r.tie_break).into());
+        if r.secret_ballots {
+            f.insert("secret_ballots".into(), "on".into());
+        }
         ProcessForm(f)
     }
 
@@ -276,7 +302,7 @@ impl ProcessForm {
                 ballot,
                 rule,
                 tie_break,
-                secret_ballots: false,
+                secret_ballots: self.secret_ballots(),
             },
         })
     }
@@ -387,6 +413,14 @@ pub struct ProcessFormPage {
     pub selects: Vec<Select>,
     /// Parameters of the ballot formats.
     pub params: Vec<Field>,
+    /// Whether the secret-ballots box is ticked.
+    pub secret_ballots: bool,
+    /// The secret-ballots box's error, if any.
+    pub secret_error: Option<String>,
+    /// Trustees' usernames (textarea).
+    pub trustees: Field,
+    /// The trustees' threshold.
+    pub threshold: Field,
 }
 
 fn select(
@@ -501,12 +535,96 @@ fn form_page(
             )),
             field("ballot_k", "pb-field-ballot-k"),
         ],
+        secret_ballots: form.secret_ballots(),
+        secret_error: errors.get("secret_ballots").map(str::to_owned),
+        trustees: optional(field("trustees", "pb-field-trustees")).hint(l.t("pb-hint-trustees")),
+        threshold: optional(field("threshold", "pb-field-threshold"))
+            .hint(l.t("pb-hint-threshold")),
         c,
         p,
         action,
         errors,
         frozen,
     }
+}
+
+/// Names the trustees the form lists, if the process has secret ballots and they
+/// differ from the stored ones; problems go next to the `trustees` and
+/// `threshold` fields.
+async fn save_trustees(
+    state: &AppState,
+    official: &civis_domain::User,
+    process: ProcessId,
+    form: &ProcessForm,
+    l: &L10n,
+    errors: &mut FormErrors,
+) -> Result<(), AppError> {
+    let names = form.trustees();
+    if !form.secret_ballots() || (names.is_empty() && form.get("threshold").trim().is_empty()) {
+        return Ok(());
+    }
+    let Ok(threshold) = form.get("threshold").trim().parse::<u32>() else {
+        errors.add("threshold", l.t("pb-error-whole-number"));
+        return Ok(());
+    };
+    let now = state.now();
+    if let Some(board) = state.store().trustee_board(process).await? {
+        let mut stored = Vec::new();
+        for t in &board.trustees {
+            stored.push(
+                state
+                    .store()
+                    .user_by_id(t.user)
+                    .await?
+                    .username
+                    .as_str()
+                    .to_owned(),
+            );
+        }
+        if board.threshold == threshold && stored == names {
+            return Ok(());
+        }
+    }
+    match crate::ballot::trustees::set(state, official, process, threshold, &names, now).await {
+        Ok(()) => Ok(()),
+        Err(AppError::Validation(list)) => {
+            for f in list {
+                errors.add(f.field, f.message);
+            }
+            Ok(())
+        }
+        Err(AppError::SecretBallot(
+            crate::ballot::refusal::SecretBallotRefusal::TrusteesLocked,
+        )) => {
+            errors.add("trustees", l.t("pb-error-trustees-locked"));
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The stored trustees of `process` in the form.
+async fn form_with_trustees(
+    state: &AppState,
+    process: ProcessId,
+    form: ProcessForm,
+) -> Result<ProcessForm, AppError> {
+    let Some(board) = state.store().trustee_board(process).await? else {
+        return Ok(form);
+    };
+    let mut names = Vec::new();
+    for t in &board.trustees {
+        names.push(
+            state
+                .store()
+                .user_by_id(t.user)
+                .await?
+                .username
+                .as_str()
+                .to_owned(),
+        );
+    }
+    Ok(form.with_trustees(board.threshold, &names))
 }
 
 /// A new process's form: sensible defaults an official adjusts.
@@ -607,7 +725,29 @@ pub async fn create(
         Ok(settings) => {
             match crate::budget::processes::create(&state, &official.user, &settings, now).await {
                 Ok(p) => {
-                    return Ok(Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response())
+                    save_trustees(&state, &official.user, p.id, &form, &l, &mut errors).await?;
+                    if errors.is_empty() {
+                        return Ok(
+                            Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response()
+                        );
+                    }
+                    // The process is saved; the trustees are corrected on its edit form.
+                    let c = Chrome::new(
+                        lang,
+                        &uri,
+                        Some(&official.user),
+                        official.csrf_token.clone(),
+                    );
+                    let summary = ProcessSummary::new(&l, &p, now);
+                    let page = form_page(
+                        c,
+                        Some(summary),
+                        format!("/processes/{}/edit", p.id),
+                        &form,
+                        errors,
+                        None,
+                    );
+                    return super::render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
                 }
                 Err(AppError::InvalidSettings(problems)) => {
                     settings_errors(&l, &problems, &mut errors);
@@ -650,7 +790,12 @@ pub async fn edit_page(
     let l = c.l;
     let frozen = (!process.editable_at(now)).then(|| frozen_text(&l, &process));
     let p = ProcessSummary::new(&l, &process, now);
-    let form = ProcessForm::from_settings(&process.settings);
+    let form = form_with_trustees(
+        &state,
+        process.id,
+        ProcessForm::from_settings(&process.settings),
+    )
+    .await?;
     let page = form_page(
         c,
         Some(p),
@@ -680,21 +825,22 @@ pub async fn update(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     match form.settings(&l) {
         Err(e) => errors = e,
-        Ok(mut settings) => match crate::budget::processes::update(
+        Ok(settings) => match crate::budget::processes::update(
             &state,
             &official.user,
             ProcessId(process.id.0),
-            &{
-                // The form has no field for it yet (set through the API): keep it.
-                settings.rules.secret_ballots = process.settings.rules.secret_ballots;
-                settings
-            },
+            &settings,
             now,
         )
         .await
         {
             Ok(p) => {
-                return Ok(Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response())
+                save_trustees(&state, &official.user, p.id, &form, &l, &mut errors).await?;
+                if errors.is_empty() {
+                    return Ok(
+                        Redirect::to(&format!("/processes/{}?saved=1", p.id)).into_response()
+                    );
+                }
             }
             Err(AppError::InvalidSettings(problems)) => {
                 settings_errors(&l, &problems, &mut errors);

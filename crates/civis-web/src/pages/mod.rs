@@ -20,6 +20,7 @@ pub mod budget_process_form;
 pub mod budget_profile;
 pub mod budget_proposal_forms;
 pub mod budget_results;
+pub mod budget_trustee;
 pub mod budget_vote;
 pub mod budget_why;
 pub mod budget_words;

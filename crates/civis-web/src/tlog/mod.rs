@@ -30,6 +30,7 @@
 //! path (`/log/audit`, `/log/processes/<id>`).
 
 pub mod proofs;
+pub mod record;
 pub mod resources;
 
 use std::collections::HashMap;
@@ -198,6 +199,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/log/processes/{id}/tile/{*path}",
             get(resources::process_tile),
+        )
+        .route(
+            "/log/processes/{id}/record/{*path}",
+            get(record::record_file),
         )
 }
 

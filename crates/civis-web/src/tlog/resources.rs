@@ -77,7 +77,11 @@ async fn verifier_key(state: &AppState, log: &ServedLog) -> Result<Response, App
 
 /// A hash tile or an entry bundle of `log`, full or partial, if the log has
 /// all of it; otherwise 404.
-async fn tile(state: &AppState, log: &ServedLog, path: &str) -> Result<Response, AppError> {
+pub(super) async fn tile(
+    state: &AppState,
+    log: &ServedLog,
+    path: &str,
+) -> Result<Response, AppError> {
     let id = TileId::parse(&format!("tile/{path}")).map_err(|_| AppError::NotFound)?;
     let size = super::proofs::size(state, log).await?;
     if !id.exists_in(size) {

@@ -126,6 +126,23 @@ pub async fn voting_process_with(
     author: &Caller,
     secret: bool,
 ) -> (i64, [i64; 2], i64) {
+    let (id, accepted, rejected) = process_in_review(app, official, author, secret).await;
+    if secret {
+        // The official is the one trustee (k = 1), so voting can start.
+        crate::trustee_ceremony::ceremony(app, official, id, 1, &[official]).await;
+    }
+    advance_hours(app, 1);
+    (id, accepted, rejected)
+}
+
+/// As [`voting_process_with`], but left in the review phase with its proposals
+/// reviewed, one hour before voting opens (and without trustees).
+pub async fn process_in_review(
+    app: &TestApp,
+    official: &Caller,
+    author: &Caller,
+    secret: bool,
+) -> (i64, [i64; 2], i64) {
     let mut body = settings(
         app,
         json!({"type": "approval", "min": 1, "max": 2}),
@@ -162,7 +179,6 @@ pub async fn voting_process_with(
             .await;
         assert_eq!(status, 200, "{v}");
     }
-    advance_hours(app, 1);
     (id, [ids[0], ids[1]], ids[2])
 }
 

@@ -44,3 +44,5 @@ mod resident_profile_pages;
 mod secret_ballot_client;
 mod secret_ballots;
 mod sessions;
+mod trustee_ceremony;
+mod trustees;

@@ -1,17 +1,18 @@
 //! The close: which ballot counts for each credential (the last, paper over
 //! online), their decryption with the reconstructed election key, validation
-//! under the frozen rules, and the outcome through `civis-budget`.
+//! under the frozen rules, and the outcome through `civis-budget`. The server
+//! counts with it at the close and `civis pb simulate-record` in its simulation,
+//! so both publish what [`crate::verify_record`] checks.
 
 use std::collections::HashMap;
 
+use crate::check::outcome::{proposals_of, rerun, ValidBallot};
+use crate::check::rules::Frozen;
+use crate::parallel::par_map;
+use crate::record::{hpke_aad, BallotEntry, PublishedOutcome};
 use civis_ballot::hpke::{open, HpkeSecretKey};
 use civis_budget::{validate_ballot, BallotContent};
 use civis_domain::Timestamp;
-use civis_verify::check::outcome::{proposals_of, rerun, ValidBallot};
-use civis_verify::check::rules::Frozen;
-use civis_verify::record::{hpke_aad, BallotEntry, PublishedOutcome};
-
-use super::rng::par_range;
 
 /// The published outcome and a count for the summary.
 pub struct Tally {
@@ -54,8 +55,8 @@ pub fn tally(
         .filter_map(|(online, paper)| paper.or(*online))
         .collect();
     let proposals = proposals_of(frozen);
-    let opened: Vec<Option<BallotContent>> = par_range(counted.len(), |c| {
-        let e = &entries[counted[c]];
+    let opened: Vec<Option<BallotContent>> = par_map(&counted, |_, &i| {
+        let e = &entries[i];
         let plain = open(
             &key,
             e.enc.as_slice(),
