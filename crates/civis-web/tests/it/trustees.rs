@@ -251,21 +251,39 @@ async fn trustees_make_the_key_and_open_the_ballots_after_the_close() {
         submit_and_check(
             app,
             &a,
-            &a.entry(1, &json!({"type": "approval", "choices": [projects[0]]}), &key),
+            &a.entry(
+                1,
+                &json!({"type": "approval", "choices": [projects[0]]}),
+                &key,
+            ),
         )
         .await;
-        submit_and_check(app, &a, &a.entry(2, &json!({"type": "approval", "choices": projects}), &key)).await;
+        submit_and_check(
+            app,
+            &a,
+            &a.entry(2, &json!({"type": "approval", "choices": projects}), &key),
+        )
+        .await;
         let b = obtain(app, &rui, id).await;
         submit_and_check(
             app,
             &b,
-            &b.entry(1, &json!({"type": "approval", "choices": [projects[1]]}), &key),
+            &b.entry(
+                1,
+                &json!({"type": "approval", "choices": [projects[1]]}),
+                &key,
+            ),
         )
         .await;
         let c = obtain(app, &ramon, id).await;
         // Sealed ballots hold civis-budget's BallotContent; this one is invalid under
         // the rules (at least one approval): spoiled at the close.
-        submit_and_check(app, &c, &c.entry(1, &json!({"type": "approval", "choices": []}), &key)).await;
+        submit_and_check(
+            app,
+            &c,
+            &c.entry(1, &json!({"type": "approval", "choices": []}), &key),
+        )
+        .await;
 
         // The close: shares, one wrong, are checked; two open the ballots.
         advance_hours(app, 1);
