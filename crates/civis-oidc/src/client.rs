@@ -4,6 +4,7 @@ use std::fmt;
 
 use civis_domain::{LevelOfAssurance, Timestamp, UserId};
 
+use crate::jws::Alg;
 use crate::scope::{Scope, Scopes};
 
 /// A client identifier: 3 to 64 characters of `a-z`, `0-9`, `-`, `_`, `.`.
@@ -107,6 +108,9 @@ pub struct ClientSettings {
     /// The sector of pairwise identifiers: clients sharing it see the same
     /// `sub`; by default the client's own id, so every service differs.
     pub sector_identifier: Option<String>,
+    /// How its ID tokens are signed (`id_token_signed_response_alg`): RS256,
+    /// the default OpenID Connect requires, or ES256.
+    pub id_token_alg: Alg,
 }
 
 /// A registered client service.
@@ -189,6 +193,8 @@ pub enum ClientProblem {
     KindUnknown,
     /// The sector identifier is longer than 200 characters or has spaces.
     SectorInvalid,
+    /// An ID token signing algorithm other than `RS256` or `ES256`.
+    IdTokenAlgUnknown,
 }
 
 impl ClientProblem {
@@ -208,6 +214,7 @@ impl ClientProblem {
             Self::SubjectTypeUnknown => "subject_type",
             Self::KindUnknown => "kind",
             Self::SectorInvalid => "sector_identifier",
+            Self::IdTokenAlgUnknown => "id_token_signed_response_alg",
         }
     }
 
@@ -229,6 +236,7 @@ impl ClientProblem {
             Self::SubjectTypeUnknown => "subject-type-unknown",
             Self::KindUnknown => "kind-unknown",
             Self::SectorInvalid => "sector-invalid",
+            Self::IdTokenAlgUnknown => "id-token-alg-unknown",
         }
     }
 
@@ -260,6 +268,7 @@ impl ClientProblem {
             Self::SectorInvalid => {
                 "The sector identifier must be at most 200 characters, without spaces."
             }
+            Self::IdTokenAlgUnknown => "The ID token signing algorithm must be RS256 or ES256.",
         }
     }
 }
@@ -284,6 +293,8 @@ pub struct ClientDraft {
     pub kind: String,
     /// Optional sector identifier.
     pub sector_identifier: String,
+    /// `RS256` (also when empty) or `ES256`.
+    pub id_token_alg: String,
 }
 
 impl ClientDraft {
@@ -336,8 +347,19 @@ impl ClientDraft {
         if sector.chars().count() > 200 || sector.chars().any(char::is_whitespace) {
             problems.push(ClientProblem::SectorInvalid);
         }
-        match (min_level, subject_type, kind) {
-            (Some(min_level), Some(subject_type), Some(kind)) if problems.is_empty() => {
+        let alg = self.id_token_alg.trim();
+        let id_token_alg = if alg.is_empty() {
+            Some(Alg::Rs256)
+        } else {
+            Alg::parse(alg)
+        };
+        if id_token_alg.is_none() {
+            problems.push(ClientProblem::IdTokenAlgUnknown);
+        }
+        match (min_level, subject_type, kind, id_token_alg) {
+            (Some(min_level), Some(subject_type), Some(kind), Some(id_token_alg))
+                if problems.is_empty() =>
+            {
                 Ok(ClientSettings {
                     name: name.to_owned(),
                     redirect_uris: uris,
@@ -346,6 +368,7 @@ impl ClientDraft {
                     subject_type,
                     kind,
                     sector_identifier: (!sector.is_empty()).then(|| sector.to_owned()),
+                    id_token_alg,
                 })
             }
             _ => Err(problems),
@@ -393,6 +416,7 @@ mod tests {
             subject_type: "pairwise".into(),
             kind: "confidential".into(),
             sector_identifier: String::new(),
+            id_token_alg: String::new(),
         }
     }
 
@@ -418,6 +442,7 @@ mod tests {
             subject_type: "x".into(),
             kind: "y".into(),
             sector_identifier: "a b".into(),
+            id_token_alg: "HS256".into(),
         };
         let problems = bad.validate().unwrap_err();
         assert_eq!(
@@ -430,7 +455,26 @@ mod tests {
                 ClientProblem::SubjectTypeUnknown,
                 ClientProblem::KindUnknown,
                 ClientProblem::SectorInvalid,
+                ClientProblem::IdTokenAlgUnknown,
             ]
+        );
+    }
+
+    #[test]
+    fn id_token_alg_defaults_to_rs256_and_takes_es256() {
+        assert_eq!(draft().validate().unwrap().id_token_alg, Alg::Rs256);
+        let es = ClientDraft {
+            id_token_alg: " ES256 ".into(),
+            ..draft()
+        };
+        assert_eq!(es.validate().unwrap().id_token_alg, Alg::Es256);
+        let none = ClientDraft {
+            id_token_alg: "none".into(),
+            ..draft()
+        };
+        assert_eq!(
+            none.validate().unwrap_err(),
+            vec![ClientProblem::IdTokenAlgUnknown]
         );
     }
 

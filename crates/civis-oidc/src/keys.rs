@@ -135,6 +135,73 @@ pub fn rsa_thumbprint(n: &str, e: &str) -> String {
     crate::b64::encode(&Sha256::digest(canonical.as_bytes()))
 }
 
+/// The RFC 7638 thumbprint of a P-256 public key (its base64url `x` and `y`):
+/// base64url of the SHA-256 of `{"crv":"P-256","kty":"EC","x":…,"y":…}`.
+pub fn ec_thumbprint(x: &str, y: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = format!(r#"{{"crv":"P-256","kty":"EC","x":"{x}","y":"{y}"}}"#);
+    crate::b64::encode(&Sha256::digest(canonical.as_bytes()))
+}
+
+/// An ECDSA signature in DER (as OpenSSL makes it) as JWS wants it for ES256
+/// (RFC 7518 §3.4): `r || s`, each 32 bytes big-endian. `None` if `der` is not
+/// a DER `SEQUENCE` of two `INTEGER`s of at most 32 significant bytes.
+pub fn ecdsa_der_to_jws(der: &[u8]) -> Option<[u8; 64]> {
+    fn integer(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+        let (&tag, rest) = bytes.split_first()?;
+        let (&len, rest) = rest.split_first()?;
+        let len = usize::from(len);
+        if tag != 0x02 || len == 0 || len > 33 || rest.len() < len {
+            return None;
+        }
+        let (value, rest) = rest.split_at(len);
+        let value = match value {
+            [0, tail @ ..] if len == 33 => tail,
+            v => v,
+        };
+        (value.len() <= 32).then_some((value, rest))
+    }
+    let (&tag, rest) = der.split_first()?;
+    let (&len, body) = rest.split_first()?;
+    if tag != 0x30 || usize::from(len) != body.len() {
+        return None;
+    }
+    let (r, rest) = integer(body)?;
+    let (s, rest) = integer(rest)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut out = [0u8; 64];
+    out[32 - r.len()..32].copy_from_slice(r);
+    out[64 - s.len()..].copy_from_slice(s);
+    Some(out)
+}
+
+#[cfg(test)]
+mod ecdsa_tests {
+    #[test]
+    fn der_signatures_become_fixed_width() {
+        // r with a leading zero byte (high bit set), s short (31 bytes).
+        let mut der = vec![0x30, 0x44, 0x02, 0x21, 0x00];
+        der.extend([0x80; 32]);
+        der.extend([0x02, 0x1f]);
+        der.extend([0x11; 31]);
+        let jws = super::ecdsa_der_to_jws(&der).unwrap();
+        assert_eq!(&jws[..32], &[0x80; 32]);
+        assert_eq!(jws[32], 0);
+        assert_eq!(&jws[33..], &[0x11; 31]);
+    }
+
+    #[test]
+    fn malformed_der_is_refused() {
+        assert_eq!(super::ecdsa_der_to_jws(&[]), None);
+        assert_eq!(super::ecdsa_der_to_jws(&[0x30, 0x02, 0x02, 0x00]), None);
+        let mut long = vec![0x30, 0x26, 0x02, 0x22];
+        long.extend([0x01; 34]);
+        assert_eq!(super::ecdsa_der_to_jws(&long), None);
+    }
+}
+
 #[cfg(test)]
 mod thumbprint_tests {
     /// RFC 7638 §3.1.

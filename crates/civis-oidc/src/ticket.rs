@@ -73,6 +73,7 @@ mod tests {
                 subject_type: SubjectType::Pairwise,
                 kind: ClientKind::Public,
                 sector_identifier: None,
+                id_token_alg: crate::jws::Alg::Rs256,
             },
             secret_hash: None,
             created_at: Timestamp::EPOCH,

@@ -301,6 +301,7 @@ mod tests {
                 subject_type: SubjectType::Pairwise,
                 kind,
                 sector_identifier: None,
+                id_token_alg: crate::jws::Alg::Rs256,
             },
             secret_hash: (kind == ClientKind::Confidential).then(|| secret_hash("s3cret")),
             created_at: Timestamp::EPOCH,

@@ -326,6 +326,7 @@ pub mod audit {
             "subject_type": s.subject_type.as_str(),
             "kind": s.kind.as_str(),
             "sector_identifier": s.sector_identifier,
+            "id_token_alg": s.id_token_alg.as_str(),
         })
     }
 
@@ -451,6 +452,8 @@ pub mod decode {
         pub kind: String,
         /// `sector_identifier`
         pub sector_identifier: Option<String>,
+        /// `id_token_alg`
+        pub id_token_alg: String,
         /// `secret_hash`
         pub secret_hash: Option<Vec<u8>>,
         /// `created_at` (ms)
@@ -474,6 +477,8 @@ pub mod decode {
                     kind: ClientKind::parse(&self.kind)
                         .ok_or_else(|| corrupt("oidc_clients.kind"))?,
                     sector_identifier: self.sector_identifier,
+                    id_token_alg: civis_oidc::jws::Alg::parse(&self.id_token_alg)
+                        .ok_or_else(|| corrupt("oidc_clients.id_token_alg"))?,
                 },
                 secret_hash: self
                     .secret_hash

@@ -215,6 +215,10 @@ pub struct OidcLoadArgs {
     /// The redirect URI the flows use (nothing needs to listen there).
     #[arg(long, default_value = "http://127.0.0.1/civis-loadtest/callback")]
     pub redirect_uri: String,
+    /// How the registered `civis-loadtest` service has its ID tokens signed: `RS256`
+    /// (OpenID Connect's default) or `ES256`.
+    #[arg(long, default_value = "RS256", value_parser = ["RS256", "ES256"])]
+    pub id_token_alg: String,
 }
 
 /// `civis loadtest sign-in`.

@@ -40,7 +40,7 @@ use crate::PostgresStore;
 
 const CLIENT_COLUMNS: &str =
     "client_id, name, redirect_uris, allowed_scopes, min_level, subject_type, kind, \
-     sector_identifier, secret_hash, created_at, updated_at";
+     sector_identifier, secret_hash, created_at, updated_at, id_token_alg";
 
 fn decode_client(row: &PgRow) -> StoreResult<Client> {
     ClientRow {
@@ -52,6 +52,7 @@ fn decode_client(row: &PgRow) -> StoreResult<Client> {
         subject_type: row.try_get("subject_type").map_err(db_err)?,
         kind: row.try_get("kind").map_err(db_err)?,
         sector_identifier: row.try_get("sector_identifier").map_err(db_err)?,
+        id_token_alg: row.try_get("id_token_alg").map_err(db_err)?,
         secret_hash: row.try_get("secret_hash").map_err(db_err)?,
         created_at: row.try_get("created_at").map_err(db_err)?,
         updated_at: row.try_get("updated_at").map_err(db_err)?,
@@ -213,7 +214,7 @@ impl OidcStore for PostgresStore {
         let s = &client.settings;
         let mut tx = self.begin_write().await?;
         let sql = format!(
-            "INSERT INTO oidc_clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+            "INSERT INTO oidc_clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
              RETURNING {CLIENT_COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -228,6 +229,7 @@ impl OidcStore for PostgresStore {
             .bind(client.secret_hash.as_ref().map(|h| &h[..]))
             .bind(change.at.as_millis())
             .bind(change.at.as_millis())
+            .bind(s.id_token_alg.as_str())
             .fetch_one(&mut *tx)
             .await
             .map_err(write_err("client_id"))?;
@@ -250,7 +252,8 @@ impl OidcStore for PostgresStore {
         };
         sqlx::query(
             "UPDATE oidc_clients SET name = $1, redirect_uris = $2, allowed_scopes = $3, min_level = $4, \
-             subject_type = $5, kind = $6, sector_identifier = $7, updated_at = $8 WHERE client_id = $9",
+             subject_type = $5, kind = $6, sector_identifier = $7, updated_at = $8, id_token_alg = $10 \
+             WHERE client_id = $9",
         )
         .bind(&settings.name)
         .bind(redirect_uris_text(&settings.redirect_uris))
@@ -261,6 +264,7 @@ impl OidcStore for PostgresStore {
         .bind(settings.sector_identifier.as_deref())
         .bind(change.at.as_millis())
         .bind(id.as_str())
+        .bind(settings.id_token_alg.as_str())
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;

@@ -40,7 +40,7 @@ use crate::SqliteStore;
 
 const CLIENT_COLUMNS: &str =
     "client_id, name, redirect_uris, allowed_scopes, min_level, subject_type, kind, \
-     sector_identifier, secret_hash, created_at, updated_at";
+     sector_identifier, secret_hash, created_at, updated_at, id_token_alg";
 
 fn decode_client(row: &SqliteRow) -> StoreResult<Client> {
     ClientRow {
@@ -52,6 +52,7 @@ fn decode_client(row: &SqliteRow) -> StoreResult<Client> {
         subject_type: row.try_get("subject_type").map_err(db_err)?,
         kind: row.try_get("kind").map_err(db_err)?,
         sector_identifier: row.try_get("sector_identifier").map_err(db_err)?,
+        id_token_alg: row.try_get("id_token_alg").map_err(db_err)?,
         secret_hash: row.try_get("secret_hash").map_err(db_err)?,
         created_at: row.try_get("created_at").map_err(db_err)?,
         updated_at: row.try_get("updated_at").map_err(db_err)?,
@@ -213,7 +214,7 @@ impl OidcStore for SqliteStore {
         let s = &client.settings;
         let mut tx = self.begin_write().await?;
         let sql = format!(
-            "INSERT INTO oidc_clients ({CLIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            "INSERT INTO oidc_clients ({CLIENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              RETURNING {CLIENT_COLUMNS}"
         );
         let row = sqlx::query(&sql)
@@ -228,6 +229,7 @@ impl OidcStore for SqliteStore {
             .bind(client.secret_hash.as_ref().map(|h| &h[..]))
             .bind(change.at.as_millis())
             .bind(change.at.as_millis())
+            .bind(s.id_token_alg.as_str())
             .fetch_one(&mut *tx)
             .await
             .map_err(write_err("client_id"))?;
@@ -250,7 +252,8 @@ impl OidcStore for SqliteStore {
         };
         sqlx::query(
             "UPDATE oidc_clients SET name = ?, redirect_uris = ?, allowed_scopes = ?, min_level = ?, \
-             subject_type = ?, kind = ?, sector_identifier = ?, updated_at = ? WHERE client_id = ?",
+             subject_type = ?, kind = ?, sector_identifier = ?, updated_at = ?, id_token_alg = ? \
+             WHERE client_id = ?",
         )
         .bind(&settings.name)
         .bind(redirect_uris_text(&settings.redirect_uris))
@@ -260,6 +263,7 @@ impl OidcStore for SqliteStore {
         .bind(settings.kind.as_str())
         .bind(settings.sector_identifier.as_deref())
         .bind(change.at.as_millis())
+        .bind(settings.id_token_alg.as_str())
         .bind(id.as_str())
         .execute(&mut *tx)
         .await

@@ -28,6 +28,7 @@ fn settings() -> ClientSettings {
         subject_type: SubjectType::Pairwise,
         kind: ClientKind::Confidential,
         sector_identifier: None,
+        id_token_alg: civis_oidc::jws::Alg::Rs256,
     }
 }
 
@@ -170,6 +171,7 @@ pub async fn clients_round_trip_and_audit<H: Harness>(h: Arc<H>) {
     let changed_settings = ClientSettings {
         subject_type: SubjectType::Public,
         sector_identifier: Some("lib.example".into()),
+        id_token_alg: civis_oidc::jws::Alg::Es256,
         ..settings()
     };
     let changed = s

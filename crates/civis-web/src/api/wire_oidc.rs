@@ -28,6 +28,9 @@ pub struct ClientRequest {
     /// Clients with the same sector identifier see the same pairwise `sub`.
     #[serde(default)]
     pub sector_identifier: Option<String>,
+    /// How its ID tokens are signed: `RS256` (the default) or `ES256`.
+    #[serde(default)]
+    pub id_token_signed_response_alg: Option<String>,
 }
 
 fn pairwise() -> String {
@@ -45,6 +48,10 @@ impl ClientRequest {
             subject_type: self.subject_type.clone(),
             kind: self.kind.clone(),
             sector_identifier: self.sector_identifier.clone().unwrap_or_default(),
+            id_token_alg: self
+                .id_token_signed_response_alg
+                .clone()
+                .unwrap_or_default(),
         }
     }
 }
@@ -68,6 +75,8 @@ pub struct ClientView {
     pub kind: String,
     /// The sector of its pairwise identifiers, if set.
     pub sector_identifier: Option<String>,
+    /// How its ID tokens are signed: `RS256` or `ES256`.
+    pub id_token_signed_response_alg: String,
     /// When it was registered (RFC 3339).
     pub created_at: String,
     /// When it was last changed (RFC 3339).
@@ -90,6 +99,7 @@ impl From<&Client> for ClientView {
             subject_type: s.subject_type.as_str().into(),
             kind: s.kind.as_str().into(),
             sector_identifier: s.sector_identifier.clone(),
+            id_token_signed_response_alg: s.id_token_alg.as_str().into(),
             created_at: c.created_at.to_string(),
             updated_at: c.updated_at.to_string(),
         }

@@ -33,7 +33,7 @@ pub fn metadata(issuer: &str) -> ProviderMetadata {
             .map(|l| l.acr().to_owned())
             .collect(),
         subject_types_supported: strings(&["pairwise", "public"]),
-        id_token_signing_alg_values_supported: strings(&["RS256"]),
+        id_token_signing_alg_values_supported: strings(&["RS256", "ES256"]),
         token_endpoint_auth_methods_supported: client_auth,
         revocation_endpoint_auth_methods_supported: secret_auth.clone(),
         introspection_endpoint_auth_methods_supported: secret_auth,

@@ -158,7 +158,7 @@ async fn redeem_code(
         },
         nonce: stored.nonce,
     };
-    let key = super::keys::signing_key(state, now).await?;
+    let key = super::keys::signing_key(state, now, client.settings.id_token_alg).await?;
     let issued = new_tokens(state, client, &facts, now);
     if !state
         .store()
@@ -219,7 +219,7 @@ async fn refresh(
         },
         nonce: None,
     };
-    let key = super::keys::signing_key(state, now).await?;
+    let key = super::keys::signing_key(state, now, client.settings.id_token_alg).await?;
     let issued = new_tokens(state, client, &facts, now);
     if !state
         .store()

@@ -54,6 +54,7 @@ impl ClientForm {
                 "subject_type" => form.draft.subject_type = v,
                 "kind" => form.draft.kind = v,
                 "sector_identifier" => form.draft.sector_identifier = v,
+                "id_token_alg" => form.draft.id_token_alg = v,
                 _ => {}
             }
         }
@@ -77,6 +78,7 @@ impl ClientForm {
                 subject_type: s.subject_type.as_str().into(),
                 kind: s.kind.as_str().into(),
                 sector_identifier: s.sector_identifier.clone().unwrap_or_default(),
+                id_token_alg: s.id_token_alg.as_str().into(),
             },
         }
     }
@@ -88,6 +90,7 @@ impl ClientForm {
                 min_level: "low".into(),
                 subject_type: "pairwise".into(),
                 kind: "confidential".into(),
+                id_token_alg: "RS256".into(),
                 ..ClientDraft::default()
             },
         }
@@ -117,6 +120,8 @@ pub struct FormView {
     pub kinds: Vec<Choice>,
     /// Sector identifier.
     pub sector_identifier: Field,
+    /// ID token signing algorithm options.
+    pub id_token_algs: Vec<Choice>,
 }
 
 fn choices(l: &L10n, items: &[(&'static str, &str)], current: &str) -> Vec<Choice> {
@@ -187,6 +192,14 @@ fn form_view(l: &L10n, form: &ClientForm, errors: &FormErrors) -> FormView {
             errors,
         )
         .hint(l.t("oidc-clients-hint-sector")),
+        id_token_algs: choices(
+            l,
+            &[
+                ("RS256", "oidc-clients-alg-rs256"),
+                ("ES256", "oidc-clients-alg-es256"),
+            ],
+            &d.id_token_alg,
+        ),
     }
 }
 

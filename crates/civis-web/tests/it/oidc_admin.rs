@@ -130,7 +130,8 @@ async fn admins_register_change_and_rotate_secrets_through_the_api() {
                 "name": "",
                 "redirect_uris": ["http://evil.example/cb"],
                 "min_level": "max",
-                "kind": "confidential"
+                "kind": "confidential",
+                "id_token_signed_response_alg": "none"
             }))
             .send()
             .await
@@ -144,13 +145,20 @@ async fn admins_register_change_and_rotate_secrets_through_the_api() {
             .collect();
         assert_eq!(
             fields,
-            vec!["client_id", "name", "redirect_uris", "min_level"]
+            vec![
+                "client_id",
+                "name",
+                "redirect_uris",
+                "min_level",
+                "id_token_signed_response_alg"
+            ]
         );
 
         // Change it to public with a public subject: the secret goes.
         let mut changed = body();
         changed["kind"] = "public".into();
         changed["subject_type"] = "public".into();
+        changed["id_token_signed_response_alg"] = "ES256".into();
         let res = c
             .put(app.url("/api/v1/oidc/clients/library"))
             .header("x-csrf-token", &csrf)
@@ -161,6 +169,7 @@ async fn admins_register_change_and_rotate_secrets_through_the_api() {
         assert_eq!(res.status(), 200);
         let view: serde_json::Value = res.json().await.unwrap();
         assert_eq!(view["client"]["subject_type"], "public");
+        assert_eq!(view["client"]["id_token_signed_response_alg"], "ES256");
         assert!(view["client_secret"].is_null());
         let res = c
             .post(app.url("/api/v1/oidc/clients/library/secret"))

@@ -1,12 +1,14 @@
 //! The provider driven by a real relying party, the `openidconnect` crate:
 //! discovery, the code flow with PKCE through the consent page, the ID
 //! token's signature, `iss`, `aud`, `nonce`, `acr`, `amr`, `auth_time`,
-//! `/userinfo`, refresh, and pairwise subjects.
+//! `/userinfo`, refresh, pairwise subjects, and ID tokens signed with RS256 or
+//! ES256 as each service registered.
 
 use civis_domain::LevelOfAssurance;
 use civis_oidc::{ClientKind, Scope, SubjectType};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
+    CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreUserInfoClaims,
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
@@ -102,8 +104,22 @@ async fn flow(
         .await
         .expect("token response");
     let id_token = tokens.id_token().expect("an ID token");
-    let verifier = rp.id_token_verifier();
-    // Signature (RS256 against the JWKS), iss, aud, exp and nonce are checked here.
+    // Signed as the service registered: RS256 by default, or ES256.
+    let registered = p
+        .app
+        .store
+        .oidc_client(&civis_oidc::ClientId::parse(client_id).unwrap())
+        .await
+        .unwrap()
+        .settings
+        .id_token_alg;
+    let alg = match registered {
+        civis_oidc::jws::Alg::Rs256 => CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        civis_oidc::jws::Alg::Es256 => CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+    };
+    assert_eq!(id_token.signing_alg().unwrap(), alg);
+    let verifier = rp.id_token_verifier().set_allowed_algs(vec![alg]);
+    // Signature (against the JWKS), iss, aud, exp and nonce are checked here.
     let claims = id_token
         .claims(&verifier, &nonce)
         .expect("a valid ID token");
@@ -211,6 +227,42 @@ async fn public_subjects_are_shared_by_public_clients() {
         let (a, _, _) = flow(&p, &browser, &csrf, "city-portal", Some(SECRET), &[]).await;
         let (b, _, _) = flow(&p, &browser, &csrf, "city-library", Some(SECRET), &[]).await;
         assert_eq!(a, b);
+        p.app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_service_registered_for_es256_gets_es256_id_tokens() {
+    for db in databases().await {
+        let p = Provider::start(&db).await;
+        let mut client = p.library().await;
+        client.settings.id_token_alg = civis_oidc::jws::Alg::Es256;
+        p.app
+            .store
+            .update_oidc_client(
+                &client.id,
+                &client.settings,
+                civis_store::Change::system(p.now()),
+            )
+            .await
+            .unwrap();
+        let (browser, csrf) = p.browser().await;
+        // The relying party checks the ES256 signature against the JWKS's P-256 key.
+        let (sub, info, _) = flow(&p, &browser, &csrf, "library", Some(SECRET), &[]).await;
+        assert_eq!(info["sub"], sub.as_str());
+        let jwks: serde_json::Value = reqwest::get(p.app.url("/oidc/jwks"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let algs: Vec<&str> = jwks["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["alg"].as_str().unwrap())
+            .collect();
+        assert!(algs.contains(&"RS256") && algs.contains(&"ES256"), "{jwks}");
         p.app.stop().await;
     }
 }

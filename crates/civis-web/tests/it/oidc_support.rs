@@ -78,6 +78,7 @@ impl Provider {
                 subject_type,
                 kind,
                 sector_identifier: None,
+                id_token_alg: civis_oidc::jws::Alg::Rs256,
             },
             secret_hash: (kind == ClientKind::Confidential).then(|| secret_hash(SECRET)),
             created_at: Timestamp::EPOCH,

@@ -99,6 +99,7 @@ async fn register(
         subject_type: "pairwise".to_owned(),
         kind: "confidential".to_owned(),
         sector_identifier: String::new(),
+        id_token_alg: "RS256".to_owned(),
     };
     let settings = draft.validate().map_err(|problems| {
         let words: Vec<&str> = problems.iter().map(|p| p.english()).collect();

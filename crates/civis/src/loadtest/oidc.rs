@@ -93,6 +93,7 @@ pub async fn command(args: OidcLoadArgs) -> anyhow::Result<()> {
                 &prepared.urls[0],
                 &prepared.admin,
                 &args.redirect_uri,
+                &args.id_token_alg,
             )
             .await?
         }

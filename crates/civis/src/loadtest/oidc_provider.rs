@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use anyhow::Context as _;
 use openssl::bn::BigNum;
+use openssl::ec::{EcGroup, EcKey};
+use openssl::ecdsa::EcdsaSig;
 use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
 use openssl::pkey::{PKey, Public};
 use openssl::rsa::Rsa;
 use openssl::sign::Verifier;
@@ -18,7 +21,7 @@ pub struct Provider {
     pub base: String,
     /// The issuer its discovery document names.
     pub issuer: String,
-    keys: HashMap<String, PKey<Public>>,
+    keys: HashMap<String, (&'static str, PKey<Public>)>,
 }
 
 /// What a verified ID token says that the flow checks further.
@@ -41,21 +44,34 @@ impl Provider {
         let jwks = get_json(client, &format!("{base}/oidc/jwks")).await?;
         let mut keys = HashMap::new();
         for k in jwks["keys"].as_array().context("the JWKS has no keys")? {
-            if k["kty"] != "RSA" || k["alg"] != "RS256" {
-                continue;
-            }
-            let (Some(kid), Some(n), Some(e)) =
-                (k["kid"].as_str(), k["n"].as_str(), k["e"].as_str())
-            else {
-                anyhow::bail!("a JWKS key without kid, n or e: {k}");
+            let kid = k["kid"].as_str().context("a JWKS key without kid")?;
+            let key = match (k["kty"].as_str(), k["alg"].as_str()) {
+                (Some("RSA"), Some("RS256")) => {
+                    let (Some(n), Some(e)) = (k["n"].as_str(), k["e"].as_str()) else {
+                        anyhow::bail!("an RSA JWKS key without n or e: {k}");
+                    };
+                    (
+                        "RS256",
+                        rsa_key(n, e).with_context(|| format!("JWKS key {kid}"))?,
+                    )
+                }
+                (Some("EC"), Some("ES256")) => {
+                    let (Some("P-256"), Some(x), Some(y)) =
+                        (k["crv"].as_str(), k["x"].as_str(), k["y"].as_str())
+                    else {
+                        anyhow::bail!("an EC JWKS key without P-256 x and y: {k}");
+                    };
+                    (
+                        "ES256",
+                        p256_key(x, y).with_context(|| format!("JWKS key {kid}"))?,
+                    )
+                }
+                _ => continue,
             };
-            keys.insert(
-                kid.to_owned(),
-                rsa_key(n, e).with_context(|| format!("JWKS key {kid}"))?,
-            );
+            keys.insert(kid.to_owned(), key);
         }
         if keys.is_empty() {
-            anyhow::bail!("the JWKS of {base} has no RS256 key");
+            anyhow::bail!("the JWKS of {base} has no RS256 or ES256 key");
         }
         Ok(Provider {
             base: base.to_owned(),
@@ -64,7 +80,8 @@ impl Provider {
         })
     }
 
-    /// Checks an ID token: an RS256 signature by a key of the JWKS, this issuer, the
+    /// Checks an ID token: an RS256 or ES256 signature by a key of the JWKS for that
+    /// algorithm, this issuer, the
     /// client as audience and authorized party, the nonce sent, and not expired at
     /// `now_secs`.
     pub fn verify_id_token(
@@ -75,18 +92,25 @@ impl Provider {
         now_secs: i64,
     ) -> Result<IdToken, String> {
         let parsed = civis_oidc::jws::parse(token).map_err(|e| format!("ID token: {e}"))?;
-        if parsed.header.alg != "RS256" {
-            return Err(format!("ID token signed with {}", parsed.header.alg));
-        }
         let kid = parsed.header.kid.as_deref().unwrap_or_default();
-        let key = self
+        let (alg, key) = self
             .keys
             .get(kid)
             .ok_or_else(|| format!("ID token key {kid:?} is not in the JWKS"))?;
+        if parsed.header.alg != *alg {
+            return Err(format!(
+                "ID token signed with {} by a {alg} key",
+                parsed.header.alg
+            ));
+        }
+        let signature = match *alg {
+            "ES256" => es256_der(&parsed.signature).unwrap_or_default(),
+            _ => parsed.signature.clone(),
+        };
         let ok = Verifier::new(MessageDigest::sha256(), key)
             .and_then(|mut v| {
                 v.update(parsed.signing_input.as_bytes())?;
-                v.verify(&parsed.signature)
+                v.verify(&signature)
             })
             .unwrap_or(false);
         if !ok {
@@ -137,6 +161,28 @@ fn rsa_key(n: &str, e: &str) -> anyhow::Result<PKey<Public>> {
     Ok(PKey::from_rsa(rsa)?)
 }
 
+fn p256_key(x: &str, y: &str) -> anyhow::Result<PKey<Public>> {
+    let decode = |v: &str| civis_oidc::b64::decode(v).context("not base64url");
+    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1)?;
+    let (x, y) = (
+        BigNum::from_slice(&decode(x)?)?,
+        BigNum::from_slice(&decode(y)?)?,
+    );
+    let ec = EcKey::from_public_key_affine_coordinates(&group, &x, &y)?;
+    ec.check_key()?;
+    Ok(PKey::from_ec_key(ec)?)
+}
+
+/// An ES256 JWS signature (`r || s`) as DER, for OpenSSL; `None` if not 64 bytes.
+fn es256_der(signature: &[u8]) -> Option<Vec<u8>> {
+    if signature.len() != 64 {
+        return None;
+    }
+    let r = BigNum::from_slice(&signature[..32]).ok()?;
+    let s = BigNum::from_slice(&signature[32..]).ok()?;
+    EcdsaSig::from_private_components(r, s).ok()?.to_der().ok()
+}
+
 async fn get_json(client: &reqwest::Client, url: &str) -> anyhow::Result<Value> {
     let res = client
         .get(url)
@@ -165,7 +211,7 @@ mod tests {
         let p = Provider {
             base: "http://x".into(),
             issuer: "http://issuer".into(),
-            keys: HashMap::from([("k1".to_owned(), public)]),
+            keys: HashMap::from([("k1".to_owned(), ("RS256", public))]),
         };
         let sign = |kid: &str, claims: Value| {
             let header = civis_oidc::jws::Header::jwt(civis_oidc::jws::Alg::Rs256, kid);

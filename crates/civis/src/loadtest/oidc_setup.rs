@@ -24,6 +24,7 @@ pub async fn register_client(
     base: &str,
     admin: &Session,
     redirect_uri: &str,
+    id_token_alg: &str,
 ) -> anyhow::Result<Client> {
     let registration = json!({
         "client_id": CLIENT_ID,
@@ -33,6 +34,7 @@ pub async fn register_client(
         "min_level": "low",
         "subject_type": "pairwise",
         "kind": "confidential",
+        "id_token_signed_response_alg": id_token_alg,
     });
     let url = format!("{base}/api/v1/oidc/clients");
     let (status, body) =
