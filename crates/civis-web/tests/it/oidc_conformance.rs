@@ -247,7 +247,14 @@ async fn oidcc_server_and_idtoken_signature() {
             .await
             .unwrap();
         for key in jwks["keys"].as_array().unwrap() {
-            assert_eq!(key["kty"], "RSA");
+            match key["alg"].as_str() {
+                Some("RS256") => assert_eq!(key["kty"], "RSA"),
+                Some("ES256") => {
+                    assert_eq!(key["kty"], "EC");
+                    assert_eq!(key["crv"], "P-256");
+                }
+                other => panic!("unexpected JWKS alg {other:?}"),
+            }
             assert!(key["kid"].is_string());
             for private in ["d", "p", "q", "dp", "dq", "qi"] {
                 assert!(

@@ -117,7 +117,7 @@ async fn flow(
         civis_oidc::jws::Alg::Rs256 => CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
         civis_oidc::jws::Alg::Es256 => CoreJwsSigningAlgorithm::EcdsaP256Sha256,
     };
-    assert_eq!(id_token.signing_alg().unwrap(), alg);
+    assert_eq!(*id_token.signing_alg().unwrap(), alg);
     let verifier = rp.id_token_verifier().set_allowed_algs(vec![alg]);
     // Signature (against the JWKS), iss, aud, exp and nonce are checked here.
     let claims = id_token

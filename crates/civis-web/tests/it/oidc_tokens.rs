@@ -224,7 +224,8 @@ async fn discovery_and_key_rotation() {
                     .unwrap()
                     .iter()
                     .map(|k| {
-                        assert_eq!(k["kty"], "RSA");
+                        let kty = if k["alg"] == "ES256" { "EC" } else { "RSA" };
+                        assert_eq!(k["kty"], kty);
                         assert!(k.get("d").is_none(), "never the private key");
                         k["kid"].as_str().unwrap().to_owned()
                     })
