@@ -8,17 +8,16 @@
 // finds nothing on the page in each state with the scripts (axe itself needs
 // JavaScript).
 //
-// The election key: until the trustee ceremony gives the process one, the
-// server's `…/secret-ballot` says `election_public_key: null` (and the page says
-// voting waits for it; tested). The test then fills that one field with a P-256
-// key it made itself, in the browser's view of the answer only: the server
-// does not read sealed ballots, so everything else is the real path.
+// The election key comes from the trustee ceremony: the official is the one
+// trustee (k = 1), makes their key and dealing with `civis trustee keygen` and
+// `civis trustee deal` and hands both in through the API before voting opens.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDemo } from './lib/demo-server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
@@ -66,6 +65,31 @@ async function until(at) {
 }
 
 /**
+ * The official as the process's one trustee: `civis trustee keygen` and `deal`
+ * (offline, as a trustee runs them) and the key and dealing handed in through the
+ * API; afterwards the process has its election key.
+ */
+async function trusteeCeremony(official, id) {
+  const bin = process.env.CIVIS_BIN ?? resolve('target/debug/civis');
+  const dir = mkdtempSync(join(tmpdir(), 'civis-trustee-'));
+  const set = await api(official, 'PUT', `/api/v1/processes/${id}/trustees`,
+    { threshold: 1, trustees: [signIns.official.login] });
+  assert.equal(set.status, 200, JSON.stringify(set.json));
+  const keyFile = join(dir, 'trustee.key');
+  const publicKey = execFileSync(bin, ['trustee', 'keygen', '--out', keyFile]).toString().trim();
+  const keyed = await api(official, 'POST', `/api/v1/processes/${id}/trustee/public-key`, { public_key: publicKey });
+  assert.equal(keyed.status, 200, JSON.stringify(keyed.json));
+  const listFile = join(dir, 'trustees.json');
+  writeFileSync(listFile, JSON.stringify(keyed.json));
+  const dealingFile = join(dir, 'dealing.txt');
+  execFileSync(bin, ['trustee', 'deal', '--key', keyFile, '--trustees', listFile, '--out', dealingFile]);
+  const dealt = await api(official, 'POST', `/api/v1/processes/${id}/trustee/dealing`,
+    { dealing: readFileSync(dealingFile, 'utf8').trim() });
+  assert.equal(dealt.status, 200, JSON.stringify(dealt.json));
+  assert.ok(dealt.json.election_public_key, `the process has its election key: ${JSON.stringify(dealt.json)}`);
+}
+
+/**
  * An approval process (1 or 2 of 2 projects) with secret ballots whose phases
  * open a few seconds apart from now; proposals by the resident, accepted by the
  * official; returns when voting is open.
@@ -93,6 +117,7 @@ async function secretProcessInVoting() {
   });
   assert.equal(created.status, 201, JSON.stringify(created.json));
   const id = created.json.id;
+  await trusteeCeremony(official, id);
   await until(t0 + 3000);
   const ids = [];
   for (const [title, cost] of [['Trees', 90], ['Benches', 200]]) {
@@ -107,6 +132,8 @@ async function secretProcessInVoting() {
     assert.equal(r.status, 200, JSON.stringify(r.json));
   }
   await until(t0 + 12000);
+  const info = await (await fetch(url(`/api/v1/processes/${id}/secret-ballot`))).json();
+  assert.ok(info.election_public_key, `voters see the election key: ${JSON.stringify(info)}`);
   return { id, ids };
 }
 
@@ -128,27 +155,11 @@ async function expectNoViolations(page, what) {
   assert.equal(violations.length, 0, `${what} (${page.url()}):\n${formatViolations(violations)}`);
 }
 
-/** A P-256 public key (65 bytes, base64) standing in for the trustees' key. */
-function standInElectionKey() {
-  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  const raw = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
-  return raw.toString('base64');
-}
-
-/** A signed-in resident's page; `electionKey` fills a null election key in the page's view. */
-async function residentPage({ javaScriptEnabled = true, electionKey = null } = {}) {
+/** A signed-in resident's page. */
+async function residentPage({ javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ viewport: WIDE_VIEWPORT, javaScriptEnabled, acceptDownloads: true });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
-  if (electionKey) {
-    await page.route('**/api/v1/processes/*/secret-ballot', async (route) => {
-      const res = await route.fetch();
-      const json = await res.json();
-      if (json.election_public_key === null) json.election_public_key = electionKey;
-      await route.fulfill({ response: res, json });
-    });
-  }
   await page.goto(url('/sign-in?lang=en'));
   await submitCredentials(page, passwordForm(page), signIns.resident);
   return { context, page };
@@ -206,26 +217,8 @@ test('without JavaScript the vote page says secret voting needs it, and why', as
   await context.close();
 });
 
-test('with no election key yet the page says voting waits for the trustees', async (t) => {
-  const info = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
-  if (info.election_public_key !== null) {
-    t.skip('the process has an election key');
-    return;
-  }
-  const { context, page } = await residentPage();
-  await page.goto(url(`/processes/${processId}/vote?lang=en`));
-  await page.locator(`#approve-${projects[0]}`).check();
-  await page.locator('form[data-secret-ballot] button[type="submit"]').click();
-  await page.locator('[data-secret-error]').waitFor();
-  assert.match(await page.locator('[data-secret-error]').innerText(), /trustees have made the election key/);
-  const after = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
-  assert.equal(after.credentials_issued, 0, 'no credential was requested');
-  await context.close();
-});
-
 test('a resident votes secretly, re-votes, and re-votes from another browser with the saved key', async () => {
-  const electionKey = standInElectionKey();
-  const { context, page } = await residentPage({ electionKey });
+  const { context, page } = await residentPage();
   await page.goto(url(`/processes/${processId}/vote?lang=en`));
   await page.locator('form[data-secret-ballot]').waitFor();
   assert.ok(await page.locator('[data-key-none]').isVisible());
@@ -258,7 +251,7 @@ test('a resident votes secretly, re-votes, and re-votes from another browser wit
   await download.saveAs(keyFile);
   assert.equal(download.suggestedFilename(), `civis-voting-key-${processId}.json`);
   await context.close();
-  const other = await residentPage({ electionKey });
+  const other = await residentPage();
   await other.page.goto(url(`/processes/${processId}/vote?lang=en`));
   await other.page.locator('form[data-secret-ballot]').waitFor();
   await other.page.locator('#sb-key-file').setInputFiles(keyFile);
