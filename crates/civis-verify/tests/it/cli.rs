@@ -50,10 +50,14 @@ fn usage_and_urls() {
     let (code, out, _) = civis_verify(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("Usage: civis-verify DIR"), "{out}");
-    assert!(out.contains("URL is not supported yet"), "{out}");
+    assert!(out.contains("civis-verify URL"), "{out}");
     let (code, _, err) = civis_verify(&[]);
     assert_eq!(code, 2, "{err}");
+    // No TLS in this build: an https:// record must be downloaded first.
     let (code, _, err) = civis_verify(&["https://civis.example/pb/1/record"]);
     assert_eq!(code, 2);
-    assert!(err.contains("not supported yet"), "{err}");
+    assert!(err.contains("plain http:// only"), "{err}");
+    let (code, _, err) = civis_verify(&["ftp://civis.example/pb/1/record"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an http:// URL"), "{err}");
 }
