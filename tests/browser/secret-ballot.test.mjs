@@ -158,7 +158,9 @@ async function expectNoViolations(page, what) {
 /** A signed-in resident's page. */
 async function residentPage({ javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ viewport: WIDE_VIEWPORT, javaScriptEnabled, acceptDownloads: true });
-  context.setDefaultTimeout(30_000);
+  // Generous: the first credential makes the process's RSA issuer key, which takes a
+  // while in a debug build.
+  context.setDefaultTimeout(180_000);
   const page = await context.newPage();
   await page.goto(url('/sign-in?lang=en'));
   await submitCredentials(page, passwordForm(page), signIns.resident);
