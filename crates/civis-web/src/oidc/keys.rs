@@ -238,7 +238,7 @@ pub async fn sign(key: Arc<LoadedKey>, claims: &impl Serialize) -> Result<String
 
 /// A JWS signature as OpenSSL's verifier takes it: RS256 as is, ES256's
 /// `r || s` as DER. `None` if it cannot be one.
-fn verifiable_signature(alg: Alg, signature: &[u8]) -> Option<Vec<u8>> {
+pub fn verifiable_signature(alg: Alg, signature: &[u8]) -> Option<Vec<u8>> {
     match alg {
         Alg::Rs256 => Some(signature.to_vec()),
         Alg::Es256 => {

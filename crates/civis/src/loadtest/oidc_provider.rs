@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use anyhow::Context as _;
+use civis_oidc::jws::Alg;
 use openssl::bn::BigNum;
 use openssl::ec::{EcGroup, EcKey};
-use openssl::ecdsa::EcdsaSig;
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkey::{PKey, Public};
@@ -21,7 +21,7 @@ pub struct Provider {
     pub base: String,
     /// The issuer its discovery document names.
     pub issuer: String,
-    keys: HashMap<String, (&'static str, PKey<Public>)>,
+    keys: HashMap<String, (Alg, PKey<Public>)>,
 }
 
 /// What a verified ID token says that the flow checks further.
@@ -51,7 +51,7 @@ impl Provider {
                         anyhow::bail!("an RSA JWKS key without n or e: {k}");
                     };
                     (
-                        "RS256",
+                        Alg::Rs256,
                         rsa_key(n, e).with_context(|| format!("JWKS key {kid}"))?,
                     )
                 }
@@ -62,7 +62,7 @@ impl Provider {
                         anyhow::bail!("an EC JWKS key without P-256 x and y: {k}");
                     };
                     (
-                        "ES256",
+                        Alg::Es256,
                         p256_key(x, y).with_context(|| format!("JWKS key {kid}"))?,
                     )
                 }
@@ -97,16 +97,15 @@ impl Provider {
             .keys
             .get(kid)
             .ok_or_else(|| format!("ID token key {kid:?} is not in the JWKS"))?;
-        if parsed.header.alg != *alg {
+        if parsed.header.alg != alg.as_str() {
             return Err(format!(
-                "ID token signed with {} by a {alg} key",
-                parsed.header.alg
+                "ID token signed with {} by a {} key",
+                parsed.header.alg,
+                alg.as_str()
             ));
         }
-        let signature = match *alg {
-            "ES256" => es256_der(&parsed.signature).unwrap_or_default(),
-            _ => parsed.signature.clone(),
-        };
+        let signature = civis_web::oidc::keys::verifiable_signature(*alg, &parsed.signature)
+            .unwrap_or_default();
         let ok = Verifier::new(MessageDigest::sha256(), key)
             .and_then(|mut v| {
                 v.update(parsed.signing_input.as_bytes())?;
@@ -173,16 +172,6 @@ fn p256_key(x: &str, y: &str) -> anyhow::Result<PKey<Public>> {
     Ok(PKey::from_ec_key(ec)?)
 }
 
-/// An ES256 JWS signature (`r || s`) as DER, for OpenSSL; `None` if not 64 bytes.
-fn es256_der(signature: &[u8]) -> Option<Vec<u8>> {
-    if signature.len() != 64 {
-        return None;
-    }
-    let r = BigNum::from_slice(&signature[..32]).ok()?;
-    let s = BigNum::from_slice(&signature[32..]).ok()?;
-    EcdsaSig::from_private_components(r, s).ok()?.to_der().ok()
-}
-
 async fn get_json(client: &reqwest::Client, url: &str) -> anyhow::Result<Value> {
     let res = client
         .get(url)
@@ -211,7 +200,7 @@ mod tests {
         let p = Provider {
             base: "http://x".into(),
             issuer: "http://issuer".into(),
-            keys: HashMap::from([("k1".to_owned(), ("RS256", public))]),
+            keys: HashMap::from([("k1".to_owned(), (Alg::Rs256, public))]),
         };
         let sign = |kid: &str, claims: Value| {
             let header = civis_oidc::jws::Header::jwt(civis_oidc::jws::Alg::Rs256, kid);
