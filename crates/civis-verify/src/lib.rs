@@ -21,6 +21,7 @@ pub mod report;
 pub mod tally;
 pub mod trustee;
 mod verify;
+pub mod voter;
 
 pub use report::{CheckResult, Report};
 pub use verify::verify_record;
