@@ -313,14 +313,26 @@ pub enum PbCommand {
     ///
     /// An official creates the process, residents are registered, propose projects
     /// that the official accepts, sign in and vote (some change their ballot, some
-    /// send invalid ballots that must be refused), the voting closes, the official
-    /// publishes the results and the exports are fetched. Everything goes through the
-    /// HTTP API except registration: the residents are written in bulk through the
-    /// store. Their stored password hash is an Argon2id PHC string at a lower cost
-    /// profile used only here (m=1024 KiB, t=1, p=1; the server verifies at the cost
-    /// a stored hash names), so signing 100,000 residents in does not take 40 minutes
-    /// of hashing; a sample of residents has a hash at the production cost (OWASP:
-    /// m=19456 KiB, t=2, p=1) and their sign-in throughput is reported separately.
+    /// send invalid submissions that must be refused) and the voting closes.
+    ///
+    /// With secret ballots (--ballots secret, the default) officials are named
+    /// trustees and make the election key (as civis trustee keygen and deal
+    /// do); every resident obtains an anonymous credential and casts a sealed ballot
+    /// without a session, checking the receipt; checkpoints of the ballot log are kept
+    /// during voting; after the close k trustees reveal their shares, the last of
+    /// which counts the ballots and publishes the record, which is fetched into --out
+    /// (with the checkpoints under log/checkpoints/) and checked with civis-verify's
+    /// checks: civis-verify DIR checks it again. With open ballots (--ballots
+    /// open) ballots are tied to accounts, the official publishes the results and the
+    /// exports are fetched.
+    ///
+    /// Everything goes through the HTTP API except registration: the residents are
+    /// written in bulk through the store. Their stored password hash is an Argon2id
+    /// PHC string at a lower cost profile used only here (m=1024 KiB, t=1, p=1; the
+    /// server verifies at the cost a stored hash names), so signing 100,000 residents
+    /// in does not take 40 minutes of hashing; a sample of residents has a hash at the
+    /// production cost (OWASP: m=19456 KiB, t=2, p=1) and their sign-in throughput is
+    /// reported separately.
     Simulate(SimulateArgs),
 }
 
@@ -333,14 +345,24 @@ pub struct SimulateArgs {
     /// Projects on the ballot (proposed by residents, accepted by the official).
     #[arg(long, default_value_t = 50)]
     pub projects: u32,
-    /// Write the exports (Pabulib, CSV, JSON), the results and the report here.
+    /// Write the report, the results and, with secret ballots, the published record
+    /// (a directory without a log/ yet) or, with open ballots, the exports (Pabulib,
+    /// CSV, JSON) here.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Secret, verifiable ballots (credentials, sealed ballots, trustees, a published
+    /// record) or open ballots tied to accounts.
+    #[arg(long, value_enum, default_value = "secret")]
+    pub ballots: BallotMode,
+    /// With secret ballots: K of N trustees, one official each (K must reveal their
+    /// shares to count).
+    #[arg(long, value_name = "K/N", default_value = "2/3")]
+    pub trustees: TrusteeCount,
     /// Database to run on (e.g. postgres://…); a fresh SQLite file in a temporary
     /// directory by default.
     #[arg(long)]
     pub database_url: Option<String>,
-    /// Requests in flight at once.
+    /// Requests in flight at once (voters at once).
     #[arg(long, default_value_t = 32)]
     pub concurrency: u32,
     /// Residents signed in at the production Argon2id cost, to measure its throughput.
@@ -352,4 +374,42 @@ pub struct SimulateArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// How `civis pb simulate` votes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BallotMode {
+    /// Secret, verifiable ballots.
+    Secret,
+    /// Ballots tied to accounts.
+    Open,
+}
+
+/// `--trustees K/N`: the threshold and the number of trustees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrusteeCount {
+    /// Trustees who must reveal their shares.
+    pub k: u32,
+    /// Trustees.
+    pub n: u32,
+}
+
+impl std::str::FromStr for TrusteeCount {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("{s:?} is not K/N (e.g. 2/3)"))?;
+        let number = |x: &str| {
+            x.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{x:?} in {s:?} is not a number"))
+        };
+        let (k, n) = (number(k)?, number(n)?);
+        if k == 0 || k > n {
+            return Err(format!("in {s:?} K must be between 1 and N"));
+        }
+        Ok(TrusteeCount { k, n })
+    }
 }
