@@ -9,42 +9,13 @@ use civis_identity::Isikukood;
 use civis_store::register::{NewEnrolmentCode, NewRegisterImport, RecordLookup};
 use civis_store::{AuditFilter, Change, Page};
 use serde_json::{json, Value};
-use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::auth_support::hidden;
 use crate::harness::{databases, expect_problem, TestApp, PASSWORD};
+use crate::log_capture::captured_logs;
 use crate::register_support::{client, file, people, Who, MARI, WHO};
 
 const NEW_PASSWORD: &str = "a fresh passphrase 42";
-
-/// Everything the process logs, at every level, from the first call on.
-fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
-    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&buf);
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(move || Capture(Arc::clone(&sink)))
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
-        buf
-    })
-    .clone()
-}
-
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn issue_api(
     app: &TestApp,
