@@ -4,9 +4,11 @@
 // credential, seals, submits without cookies and checks the receipt; re-votes;
 // saves the voting key and re-votes from another browser with it; the entries
 // are in the process's ballot log with the receipts' leaf hashes and seq 1, 2, 3
-// under one token. Without JavaScript the page says why there is no form. axe
-// finds nothing on the page in each state with the scripts (axe itself needs
-// JavaScript).
+// under one token. Without JavaScript another resident's form posts and the
+// server seals and casts for them (the page says what that weakens), hands them
+// their voting key as a file to save, and takes it back for a re-vote. axe finds
+// nothing on the page in each state (without the page's scripts, axe runs with
+// them blocked: axe itself needs JavaScript).
 //
 // The election key comes from the trustee ceremony: the official is the one
 // trustee (k = 1), makes their key and dealing with `civis trustee keygen` and
@@ -156,14 +158,18 @@ async function expectNoViolations(page, what) {
 }
 
 /** A signed-in resident's page. */
-async function residentPage({ javaScriptEnabled = true } = {}) {
+async function residentPage({ javaScriptEnabled = true, who = signIns.resident } = {}) {
   const context = await browser.newContext({ viewport: WIDE_VIEWPORT, javaScriptEnabled, acceptDownloads: true });
   // Generous: the first credential makes the process's RSA issuer key, which takes a
   // while in a debug build.
   context.setDefaultTimeout(180_000);
   const page = await context.newPage();
+  // What the page's scripts report, for the message of a failed cast.
+  page.consoleLines = [];
+  page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => page.consoleLines.push(`pageerror: ${e.message}`));
   await page.goto(url('/sign-in?lang=en'));
-  await submitCredentials(page, passwordForm(page), signIns.resident);
+  await submitCredentials(page, passwordForm(page), who);
   return { context, page };
 }
 
@@ -173,7 +179,14 @@ async function cast(page, chosen, expectSeq) {
     await page.locator(`#approve-${id}`).setChecked(chosen.includes(id));
   }
   await page.locator('form[data-secret-ballot] button[type="submit"]').click();
-  await page.locator('[data-receipt-seq]', { hasText: String(expectSeq) }).waitFor();
+  // The receipt, or the error the page shows instead (casting hides the last one first).
+  const receipt = page.locator('[data-receipt-seq]', { hasText: String(expectSeq) });
+  const error = page.locator('[data-secret-error]:visible');
+  await receipt.or(error).first().waitFor();
+  if (await error.isVisible()) {
+    assert.fail(`casting showed an error: ${await error.innerText()}\n` +
+      `server:\n${demo.output().slice(-4000)}\nconsole:\n${(page.consoleLines ?? []).join('\n')}`);
+  }
   assert.ok(await page.locator('[data-receipt-checked]').isVisible(), 'the browser checked the receipt');
   return {
     seq: Number(await page.locator('[data-receipt-seq]').innerText()),
@@ -204,26 +217,103 @@ async function logEntries() {
   return entries;
 }
 
-test('without JavaScript the vote page says secret voting needs it, and why', async () => {
-  const { context, page } = await residentPage({ javaScriptEnabled: false });
+/** Another demo resident than `signIns.resident` (`resident001` gives `resident002`). */
+function anotherResident() {
+  const login = signIns.resident.login.replace(/\d+$/, (d) => String(Number(d) + 1).padStart(d.length, '0'));
+  assert.notEqual(login, signIns.resident.login);
+  return { login, password: signIns.resident.password };
+}
+
+/** How many credentials the process issued so far. */
+async function credentialsIssued() {
+  return (await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json()).credentials_issued;
+}
+
+/** Ticks exactly `chosen`, submits the form without JavaScript and waits for the page it answers. */
+async function castWithoutScript(page, chosen) {
+  for (const id of projects) {
+    await page.locator(`#approve-${id}`).setChecked(chosen.includes(id));
+  }
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page.locator('form[data-secret-ballot] button[type="submit"]').click(),
+  ]);
+}
+
+test('without JavaScript civis seals the ballot for the resident, who saves the key and re-votes with it', async () => {
+  const who = anotherResident();
+  const issuedBefore = await credentialsIssued();
+
+  // The page as a browser without the scripts shows it, checked by axe (which needs
+  // JavaScript itself): the secret-ballot scripts are blocked instead.
+  {
+    const { context, page } = await residentPage({ who });
+    await page.route((u) => /(secret-ballot|ballot-crypto)[^/]*\.js$/.test(u.pathname), (route) => route.abort());
+    await page.goto(url(`/processes/${processId}/vote?lang=en`));
+    assert.ok(await page.locator('[data-server-seal]').isVisible(), 'the server-sealing part shows');
+    await expectNoViolations(page, 'the secret vote page without its scripts');
+    await context.close();
+  }
+
+  const { context, page } = await residentPage({ javaScriptEnabled: false, who });
   await page.goto(url(`/processes/${processId}/vote?lang=en`));
   const main = await page.locator('main').innerText();
-  assert.match(main, /needs JavaScript/);
-  assert.match(main, /it would see your choices/);
-  assert.match(main, /not available yet/);
-  assert.equal(await page.locator('form[data-secret-ballot]').isVisible(), false, 'no form without the script');
+  assert.match(main, /civis seals and casts your ballot for you/);
+  assert.match(main, /the server sees your choices and which anonymous credential is yours/);
   const link = page.locator('a[href="/docs/threat-model.md"]').last();
   assert.match(await link.innerText(), /No JavaScript and the assisted channel/);
   const doc = await (await fetch(url('/docs/threat-model.md'))).text();
   assert.match(doc, /## No JavaScript and the assisted channel/);
+
+  // The first cast: civis makes the credential and the key, and gives the key to save.
+  await castWithoutScript(page, [projects[1]]);
+  await page.locator('[data-server-receipt]').waitFor();
+  assert.equal(await page.locator('[data-server-seq]').innerText(), '1');
+  const firstLeaf = (await page.locator('[data-server-leaf]').innerText()).trim();
+  const firstIndex = Number(await page.locator('[data-server-index]').innerText());
+  const save = page.locator('[data-server-key]');
+  assert.equal(await save.getAttribute('download'), `civis-voting-key-${processId}.json`);
+  const href = await save.getAttribute('href');
+  assert.match(href, /^data:application\/json;base64,/);
+  const key = JSON.parse(Buffer.from(href.slice(href.indexOf(',') + 1), 'base64').toString('utf8'));
+  assert.equal(key.format, 'civis-voting-key/1');
+  assert.equal(key.process, processId);
+  assert.equal(key.seq, 1);
+  assert.equal(await credentialsIssued(), issuedBefore + 1);
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'civis-key-')), `civis-voting-key-${processId}.json`);
+  writeFileSync(keyFile, JSON.stringify(key));
+
+  // Casting again without the key is refused next to the key field; nothing is cast.
+  await page.goto(url(`/processes/${processId}/vote?lang=en`));
+  await castWithoutScript(page, [projects[0]]);
+  assert.match(await page.locator('#voting_key-error').innerText(), /already have a voting key/);
+  assert.equal(await page.locator('[data-server-receipt]').count(), 0);
+
+  // With the saved key, the new ballot replaces the first under the same credential.
+  await page.locator('#voting_key').setInputFiles(keyFile);
+  await castWithoutScript(page, [projects[0], projects[1]]);
+  await page.locator('[data-server-receipt]').waitFor();
+  assert.equal(await page.locator('[data-server-seq]').innerText(), '2');
+  const secondLeaf = (await page.locator('[data-server-leaf]').innerText()).trim();
+  const secondIndex = Number(await page.locator('[data-server-index]').innerText());
+  assert.equal(await credentialsIssued(), issuedBefore + 1, 'no second credential');
+
+  const entries = await logEntries();
+  const mine = [entries[firstIndex], entries[secondIndex]];
+  assert.deepEqual(mine.map((e) => e.leaf), [firstLeaf, secondLeaf]);
+  assert.deepEqual(mine.map((e) => e.json.seq), [1, 2]);
+  assert.deepEqual(mine.map((e) => e.json.credential.token), [key.token, key.token]);
+  assert.ok(mine.every((e) => e.json.cast.channel === 'online'));
   await context.close();
 });
 
 test('a resident votes secretly, re-votes, and re-votes from another browser with the saved key', async () => {
+  const issuedBefore = await credentialsIssued();
   const { context, page } = await residentPage();
   await page.goto(url(`/processes/${processId}/vote?lang=en`));
   await page.locator('form[data-secret-ballot]').waitFor();
   assert.ok(await page.locator('[data-key-none]').isVisible());
+  assert.equal(await page.locator('[data-server-seal]').isVisible(), false, 'the browser seals: no server-sealing part');
   await expectNoViolations(page, 'the secret vote page');
 
   // Too many or too few choices are stopped in the browser.
@@ -235,8 +325,7 @@ test('a resident votes secretly, re-votes, and re-votes from another browser wit
   await expectNoViolations(page, 'the secret vote page with a receipt');
   assert.ok(await page.locator('[data-key-here]').isVisible());
   assert.equal(await page.locator('[data-key-count]').innerText(), '1');
-  const info = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
-  assert.equal(info.credentials_issued, 1);
+  assert.equal(await credentialsIssued(), issuedBefore + 1);
 
   // The link to the inclusion proof answers the proof of that entry.
   const proofHref = await page.locator('[data-receipt-proof]').getAttribute('href');
@@ -262,8 +351,7 @@ test('a resident votes secretly, re-votes, and re-votes from another browser wit
   await expectNoViolations(other.page, 'the secret vote page after loading a key');
 
   // A second credential for the same resident is refused, so nothing was issued twice.
-  const again = await (await fetch(url(`/api/v1/processes/${processId}/secret-ballot`))).json();
-  assert.equal(again.credentials_issued, 1);
+  assert.equal(await credentialsIssued(), issuedBefore + 1);
 
   // The ballot log holds the three entries with the receipts' leaf hashes, one token, seq 1, 2, 3.
   const entries = await logEntries();

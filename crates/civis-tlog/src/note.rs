@@ -158,6 +158,13 @@ impl NoteSigner {
         &self.verifier
     }
 
+    /// The Ed25519 signature of `message` (raw bytes, not a note) by this key,
+    /// for records that carry a key's signature beside a note's (e.g. a paper
+    /// ballot's entry).
+    pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, TlogError> {
+        ed25519::sign(&self.seed, message)
+    }
+
     /// The key name.
     pub fn name(&self) -> &str {
         &self.verifier.name

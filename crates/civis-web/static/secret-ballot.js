@@ -5,8 +5,9 @@
 // localStorage (and lets the voter save it to a file and load it elsewhere),
 // seals the ballot to the election key, signs the log entry and submits it
 // without cookies; then it checks the receipt (the log key's signed
-// checkpoint and the inclusion proof) and shows it. Without JavaScript the
-// form stays hidden and the page says why.
+// checkpoint and the inclusion proof) and shows it. Without JavaScript (or
+// without the Web Crypto it needs) the form posts to the server, which seals
+// and casts for the voter, and the page says what that weakens.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-secret-ballot]');
@@ -242,6 +243,10 @@
   supported().then(function (ok) {
     if (!ok) { $('[data-secret-unsupported]').hidden = false; return; }
     form.hidden = false;
+    // This browser seals: the server-sealing part of the form is not needed.
+    $('[data-server-seal]').hidden = true;
+    $('[data-client-seal]').hidden = false;
+    form.querySelector('button[type="submit"]').setAttribute('aria-describedby', 'sb-submit-note');
     $('[data-secret-key]').hidden = false;
     showKept();
     $('[data-key-load]').addEventListener('change', function (ev) {

@@ -1,12 +1,18 @@
 # The secret-ballot voting page (processes whose rules say secret_ballots).
 sb-intro = This process has secret ballots. Your browser seals your ballot to the trustees' election key and casts it under an anonymous credential, so the server sees neither your choices nor which sealed ballot is yours.
 sb-threat-model = What secret voting protects, and what it does not (the threat model)
-sb-needs-js = Secret voting in this process needs JavaScript: your browser does the cryptography so that the server never sees your choices. Turn JavaScript on and reload this page.
-sb-no-js-why = Without JavaScript, the server would have to make your credential and seal your ballot for you: it would see your choices and link them to you, so civis does not offer that.
-sb-no-assisted = Voting on paper with an official's help (the assisted channel) is not available yet in processes with secret ballots.
-sb-threat-model-no-js = Why there is no form without JavaScript (threat model, section “No JavaScript and the assisted channel”)
-sb-unsupported = This browser lacks the cryptography secret voting needs (Ed25519 and RSA-PSS in Web Crypto). Use a recent browser.
-sb-secret-only = This process takes secret ballots only: cast your ballot on this page with JavaScript turned on.
+sb-server-seal = Without JavaScript, or in a browser without the cryptography it needs, civis seals and casts your ballot for you. While it does, the server sees your choices and which anonymous credential is yours; it keeps neither, so you rely on it for your secrecy instead of on cryptography. With JavaScript on, your browser does this itself and the server never sees your choices.
+sb-threat-model-server = What changes when civis seals your ballot (threat model, section “No JavaScript and the assisted channel”)
+sb-server-key-label = Your voting key file, if you voted before
+sb-server-key-help = The first time, leave this empty: civis makes your voting key and gives it to you to save. To change your vote, choose that file.
+sb-server-key-needed = You already have a voting key for this process. Choose the file you saved to change your vote.
+sb-server-cast-ok = Your ballot was sealed and cast. Save your voting key now: civis does not keep it, and you need it to change your vote.
+sb-paper-note = This process has secret ballots: civis seals this paper ballot under the resident's anonymous credential and signs it with your paper-ballot key. You see the choices; the published record shows that you entered a paper ballot, and it replaces the resident's online ballots.
+sb-paper-key-label = The resident's voting key file, if they voted online before
+sb-paper-key-help = With it, this paper ballot replaces their online ones. If they never voted online, leave it empty: civis gives them a credential now.
+sb-paper-key-needed = This resident already has a voting key for this process. Without its file civis cannot tell which credential is theirs, so it cannot take a paper ballot for them.
+sb-unsupported = This browser lacks the cryptography to seal your ballot itself (Ed25519 and RSA-PSS in Web Crypto), so civis seals it for you, as the form says. In a recent browser your ballot stays sealed from the server.
+sb-secret-only = This process takes secret ballots only: cast your ballot on this page.
 sb-submit-note = Casting seals your ballot in this browser and sends it without your session. The server still sees your network address when you cast.
 sb-key-none = The first time you cast, your browser makes your voting key and obtains your anonymous credential. It keeps the key on this device only.
 sb-key-here = This browser holds your voting key. Casting again replaces your earlier ballot; only your last one counts.

@@ -1,12 +1,18 @@
 # La página de voto secreto (procesos cuyas reglas dicen secret_ballots).
 sb-intro = Este proceso tiene voto secreto. Tu navegador sella tu papeleta con la clave electoral de las personas custodias y la emite con una credencial anónima, de modo que el servidor no ve ni tus elecciones ni cuál de las papeletas selladas es la tuya.
 sb-threat-model = Qué protege el voto secreto y qué no (el modelo de amenazas)
-sb-needs-js = El voto secreto en este proceso necesita JavaScript: tu navegador hace la criptografía para que el servidor nunca vea tus elecciones. Activa JavaScript y vuelve a cargar esta página.
-sb-no-js-why = Sin JavaScript, el servidor tendría que crear tu credencial y sellar tu papeleta por ti: vería tus elecciones y las vincularía contigo, así que civis no lo ofrece.
-sb-no-assisted = Votar en papel con ayuda de una persona funcionaria (el canal asistido) aún no está disponible en los procesos con voto secreto.
-sb-threat-model-no-js = Por qué no hay formulario sin JavaScript (modelo de amenazas, sección «No JavaScript and the assisted channel»)
-sb-unsupported = Este navegador no tiene la criptografía que necesita el voto secreto (Ed25519 y RSA-PSS en Web Crypto). Usa un navegador reciente.
-sb-secret-only = Este proceso solo admite voto secreto: emite tu papeleta en esta página con JavaScript activado.
+sb-server-seal = Sin JavaScript, o en un navegador sin la criptografía necesaria, civis sella y emite tu papeleta por ti. Mientras lo hace, el servidor ve tus elecciones y cuál es tu credencial anónima; no guarda ninguna de las dos, así que tu secreto depende de él y no de la criptografía. Con JavaScript activado, tu navegador lo hace por sí mismo y el servidor nunca ve tus elecciones.
+sb-threat-model-server = Qué cambia cuando civis sella tu papeleta (modelo de amenazas, sección «No JavaScript and the assisted channel»)
+sb-server-key-label = Tu archivo de clave de voto, si ya votaste
+sb-server-key-help = La primera vez, déjalo vacío: civis crea tu clave de voto y te la da para que la guardes. Para cambiar tu voto, elige ese archivo.
+sb-server-key-needed = Ya tienes una clave de voto para este proceso. Elige el archivo que guardaste para cambiar tu voto.
+sb-server-cast-ok = Tu papeleta se selló y se emitió. Guarda ahora tu clave de voto: civis no la conserva y la necesitas para cambiar tu voto.
+sb-paper-note = Este proceso tiene voto secreto: civis sella esta papeleta en papel con la credencial anónima de la persona residente y la firma con tu clave de papeletas en papel. Tú ves las elecciones; el registro publicado muestra que introdujiste una papeleta en papel, y esta sustituye las papeletas en línea de la persona.
+sb-paper-key-label = El archivo de clave de voto de la persona residente, si ya votó en línea
+sb-paper-key-help = Con él, esta papeleta en papel sustituye sus papeletas en línea. Si nunca votó en línea, déjalo vacío: civis le da una credencial ahora.
+sb-paper-key-needed = Esta persona ya tiene una clave de voto para este proceso. Sin su archivo, civis no puede saber cuál es su credencial, así que no puede aceptar una papeleta en papel para ella.
+sb-unsupported = Este navegador no tiene la criptografía para sellar tu papeleta por sí mismo (Ed25519 y RSA-PSS en Web Crypto), así que civis la sella por ti, como dice el formulario. En un navegador reciente tu papeleta queda sellada también para el servidor.
+sb-secret-only = Este proceso solo admite voto secreto: emite tu papeleta en esta página.
 sb-submit-note = Al emitir, tu navegador sella la papeleta y la envía sin tu sesión. El servidor sigue viendo tu dirección de red al emitir.
 sb-key-none = La primera vez que emitas, tu navegador creará tu clave de voto y obtendrá tu credencial anónima. Guarda la clave solo en este dispositivo.
 sb-key-here = Este navegador guarda tu clave de voto. Si vuelves a emitir, sustituyes tu papeleta anterior; solo cuenta la última.

@@ -1,12 +1,18 @@
 # Salajase hääletuse leht (protsessid, mille reeglid ütlevad secret_ballots).
 sb-intro = Selles protsessis on hääletus salajane. Sinu brauser pitseerib sedeli usaldusisikute valimisvõtmega ja annab selle anonüümse volikirjaga, nii et server ei näe sinu valikuid ega seda, milline pitseeritud sedel on sinu oma.
 sb-threat-model = Mida salajane hääletus kaitseb ja mida mitte (ohumudel)
-sb-needs-js = Salajane hääletus selles protsessis vajab JavaScripti: krüptograafia tehakse sinu brauseris, et server sinu valikuid kunagi ei näeks. Lülita JavaScript sisse ja laadi leht uuesti.
-sb-no-js-why = Ilma JavaScriptita peaks server sinu eest volikirja tegema ja sedeli pitseerima: ta näeks sinu valikuid ja seoks need sinuga, seega civis seda ei paku.
-sb-no-assisted = Paberil hääletamine ametniku abiga (abistatud kanal) ei ole salajase hääletusega protsessides veel võimalik.
-sb-threat-model-no-js = Miks ilma JavaScriptita vormi pole (ohumudel, jaotis „No JavaScript and the assisted channel”)
-sb-unsupported = Selles brauseris puudub salajaseks hääletuseks vajalik krüptograafia (Ed25519 ja RSA-PSS Web Cryptos). Kasuta uuemat brauserit.
-sb-secret-only = Selles protsessis saab hääletada ainult salaja: anna oma hääl sellel lehel, JavaScript sisse lülitatud.
+sb-server-seal = Ilma JavaScriptita või brauseris, millel puudub vajalik krüptograafia, pitseerib ja annab civis sinu sedeli sinu eest. Selle ajal näeb server sinu valikuid ja seda, milline anonüümne volikiri on sinu oma; ta ei hoia kumbagi alles, nii et sinu saladus sõltub temast, mitte krüptograafiast. JavaScriptiga teeb sinu brauser seda ise ja server ei näe sinu valikuid kunagi.
+sb-threat-model-server = Mis muutub, kui civis pitseerib sinu sedeli (ohumudel, jaotis „No JavaScript and the assisted channel”)
+sb-server-key-label = Sinu hääletusvõtme fail, kui oled juba hääletanud
+sb-server-key-help = Esimesel korral jäta tühjaks: civis teeb sinu hääletusvõtme ja annab selle sulle salvestamiseks. Hääle muutmiseks vali see fail.
+sb-server-key-needed = Sul on selle protsessi hääletusvõti juba olemas. Hääle muutmiseks vali salvestatud fail.
+sb-server-cast-ok = Sinu sedel on pitseeritud ja antud. Salvesta nüüd oma hääletusvõti: civis seda ei hoia ja seda on vaja hääle muutmiseks.
+sb-paper-note = Selles protsessis on hääletus salajane: civis pitseerib selle paberhääle elaniku anonüümse volikirjaga ja allkirjastab selle sinu paberhäälte võtmega. Sina näed valikuid; avaldatud kirjest on näha, et sisestasid paberhääle, ja see asendab elaniku veebis antud hääled.
+sb-paper-key-label = Elaniku hääletusvõtme fail, kui ta on veebis hääletanud
+sb-paper-key-help = Sellega asendab paberhääl tema veebis antud hääled. Kui ta pole veebis hääletanud, jäta tühjaks: civis annab talle nüüd volikirja.
+sb-paper-key-needed = Sellel elanikul on selle protsessi hääletusvõti juba olemas. Ilma selle failita ei tea civis, milline volikiri on tema oma, ega saa tema eest paberhäält vastu võtta.
+sb-unsupported = Selles brauseris puudub krüptograafia, et sedel ise pitseerida (Ed25519 ja RSA-PSS Web Cryptos), seega pitseerib civis selle sinu eest, nagu vorm ütleb. Uuemas brauseris jääb sinu sedel ka serveri eest pitseerituks.
+sb-secret-only = Selles protsessis saab hääletada ainult salaja: anna oma hääl sellel lehel.
 sb-submit-note = Hääletades pitseerib brauser sedeli ja saadab selle ilma sinu seansita. Server näeb hääletamisel siiski sinu võrguaadressi.
 sb-key-none = Esimesel hääletamisel teeb brauser sinu hääletusvõtme ja hangib anonüümse volikirja. Võti jääb ainult sellesse seadmesse.
 sb-key-here = Selles brauseris on sinu hääletusvõti. Uuesti hääletades asendad varasema sedeli; arvesse läheb ainult viimane.

@@ -126,6 +126,7 @@ pub async fn request_credential(
     let signature = credential::issue(
         &state,
         &current.user,
+        &current.user,
         ProcessId(id),
         &req.blinded_message.0,
         state.now(),

@@ -12,7 +12,7 @@ use civis_domain::{Timestamp, User};
 use civis_store::{process_log, Change, StoreError};
 use civis_verify::check::rules::Frozen;
 use civis_verify::record::{
-    encode_json, hpke_info, BallotEntry, Bytes, CredentialIssuer, Manifest, Official,
+    encode_json, hpke_info, BallotEntry, Bytes, Cast, CredentialIssuer, Manifest, Official,
     PublishedProject, Reveal, RevealedShare, Trustees, CHECKPOINT, CREDENTIALS, FORMAT, MANIFEST,
     OFFICIALS, OUTCOME, PROJECTS, REVEAL, RULES, TRUSTEES, VERIFIER_KEY,
 };
@@ -122,6 +122,16 @@ pub async fn close_if_ready(
         .map(|e| BallotEntry::parse(e))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| internal("stored ballot entry", e))?;
+    // The officials who entered paper ballots, whose keys the record lists.
+    let mut paper_keys: Vec<String> = entries
+        .iter()
+        .filter_map(|e| match &e.cast {
+            Cast::Paper { official, .. } => Some(official.clone()),
+            Cast::Online { .. } => None,
+        })
+        .collect();
+    paper_keys.sort();
+    paper_keys.dedup();
     let proposals = state.store().list_proposals(process).await?;
     let projects: Vec<PublishedProject> = proposals
         .iter()
@@ -189,7 +199,14 @@ pub async fn close_if_ready(
             .collect(),
         election_secret_key: Bytes(secret_bytes),
     };
-    let officials: Vec<Official> = Vec::new();
+    let mut officials: Vec<Official> = Vec::new();
+    for name in &paper_keys {
+        if let Some(key) = super::paper::official_key_named(state, process, name).await? {
+            officials.push(Official {
+                key: key.verifier().encode(),
+            });
+        }
+    }
     let enc = |e| internal("record", e);
     let files = vec![
         (

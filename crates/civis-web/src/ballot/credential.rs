@@ -27,12 +27,14 @@ pub async fn secret_process(
     Ok(process)
 }
 
-/// The blind signature of `blinded` for `resident`: `Forbidden` for other roles,
+/// The blind signature of `blinded` for `resident`, recorded as done by `by` (the
+/// resident, or the official entering their paper ballot): `Forbidden` for other roles,
 /// `NotFound` for a process without secret ballots, `WrongPhase` outside voting,
 /// `NoElectionKey` before the trustees made the election key, `NotEligible`, or a [`SecretBallotRefusal`] (already issued, bad message).
 pub async fn issue(
     state: &AppState,
     resident: &User,
+    by: &User,
     process: ProcessId,
     blinded: &[u8],
     now: Timestamp,
@@ -57,7 +59,7 @@ pub async fn issue(
     // gets one signature, the other the refusal.
     match state
         .store()
-        .record_credential_issued(process, resident.id, Change::by(resident.id, now))
+        .record_credential_issued(process, resident.id, Change::by(by.id, now))
         .await
     {
         Ok(()) => Ok(signature.as_bytes().to_vec()),

@@ -10,7 +10,9 @@
 pub mod close;
 pub mod credential;
 pub mod issuer;
+pub mod paper;
 pub mod refusal;
+pub mod server_seal;
 pub mod submit;
 pub mod trustees;
 

@@ -38,6 +38,11 @@ pub enum SecretBallotRefusal {
     VotingNotClosed,
     /// The share is not a scalar, or does not match the trustees' commitments.
     BadShare,
+    /// The server was asked to cast for a resident who already has a credential,
+    /// without their voting key.
+    VotingKeyNeeded,
+    /// The uploaded voting key is not usable here; the value says why.
+    BadVotingKey(String),
 }
 
 impl SecretBallotRefusal {
@@ -61,6 +66,8 @@ impl SecretBallotRefusal {
             Self::AlreadyHandedIn(_) => "already-handed-in",
             Self::VotingNotClosed => "voting-not-closed",
             Self::BadShare => "bad-share",
+            Self::VotingKeyNeeded => "voting-key-needed",
+            Self::BadVotingKey(_) => "bad-voting-key",
         }
     }
 
@@ -74,7 +81,8 @@ impl SecretBallotRefusal {
             | Self::TrusteesLocked
             | Self::TrusteeKeysMissing
             | Self::AlreadyHandedIn(_)
-            | Self::VotingNotClosed => 409,
+            | Self::VotingNotClosed
+            | Self::VotingKeyNeeded => 409,
             Self::TooLarge => 413,
             Self::BadBlindedMessage
             | Self::BadCredential
@@ -83,7 +91,8 @@ impl SecretBallotRefusal {
             | Self::BadTrusteeKey
             | Self::BadDealing(_)
             | Self::WrongDealer
-            | Self::BadShare => 422,
+            | Self::BadShare
+            | Self::BadVotingKey(_) => 422,
         }
     }
 
@@ -107,6 +116,8 @@ impl SecretBallotRefusal {
             Self::AlreadyHandedIn(_) => "Already handed in",
             Self::VotingNotClosed => "Voting not closed",
             Self::BadShare => "Bad share",
+            Self::VotingKeyNeeded => "Voting key needed",
+            Self::BadVotingKey(_) => "Bad voting key",
         }
     }
 
@@ -163,6 +174,10 @@ impl SecretBallotRefusal {
             Self::BadShare => "This share does not match your commitments: give the text \
                                `civis trustee share` printed for this process."
                 .to_owned(),
+            Self::VotingKeyNeeded => "You already have a voting key for this process: give \
+                                      the file you saved to change your vote."
+                .to_owned(),
+            Self::BadVotingKey(why) => format!("This voting key cannot be used: {why}."),
         }
     }
 }

@@ -116,11 +116,24 @@ pub async fn submit(
     if !ed25519::verify(&token, &entry.signed_body(process), &voter_signature.0) {
         return Err(refuse(SecretBallotRefusal::BadSignature));
     }
+    append(state, process, &token, &entry, now).await
+}
+
+/// Appends `entry` (checked by the caller: its credential and its signature) under
+/// `token` to the ballot log of `process`, durable before the receipt is made;
+/// `OutOfOrder` when its `seq` is not the credential's next.
+pub async fn append(
+    state: &AppState,
+    process: ProcessId,
+    token: &[u8; 32],
+    entry: &BallotEntry,
+    now: Timestamp,
+) -> Result<Receipt, AppError> {
     // Stored as the format writes it (the signature covers the fields, not the bytes).
     let bytes = entry.encode();
     let index = match state
         .store()
-        .append_ballot_entry(process, &token, entry.seq, &bytes)
+        .append_ballot_entry(process, token, entry.seq, &bytes)
         .await
     {
         Ok(index) => index,

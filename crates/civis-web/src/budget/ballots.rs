@@ -38,8 +38,9 @@ pub async fn voting_context(
     Ok(ctx)
 }
 
-/// A process with secret ballots takes no ballot tied to an account (see
-/// `crate::ballot`; paper ballots under a credential are not built yet).
+/// A process with secret ballots takes no ballot tied to an account: its ballots
+/// go to the ballot log under credentials (`crate::ballot`, where its paper
+/// ballots are too).
 fn refuse_if_secret(ctx: &BallotContext) -> Result<(), AppError> {
     if ctx.rules.secret_ballots {
         return Err(AppError::SecretBallot(

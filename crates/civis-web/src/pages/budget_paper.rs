@@ -6,10 +6,10 @@
 use std::collections::BTreeSet;
 
 use askama::Template;
+use axum::body::Bytes as Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use civis_domain::{User, Username};
 use civis_store::StoreError;
 use serde::Deserialize;
@@ -17,11 +17,13 @@ use serde::Deserialize;
 use super::budget::{visible_process, ProcessSummary};
 use super::budget_ballot::{projects_on_ballot, Choices};
 use super::budget_vote::{ballot_problems, build, closed_reason, VoteView};
+use super::budget_vote_sealed::{self, paper_problems};
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use super::messages;
 use crate::auth::extract::ManageProcesses;
 use crate::auth::RequireRole;
+use crate::ballot::server_seal::VotingKeyFile;
 use crate::error::AppError;
 use crate::i18n::{L10n, Lang};
 use crate::state::AppState;
@@ -136,15 +138,20 @@ pub async fn show(
     super::render_with(status, &page)
 }
 
-/// `POST /processes/{id}/paper-ballot`: records the paper ballot through the service.
+/// `POST /processes/{id}/paper-ballot`: records the paper ballot through the service;
+/// in a process with secret ballots (multipart, with the resident's voting key file
+/// if they have one) it is sealed under their credential ([`crate::ballot::paper`]).
 pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     uri: Uri,
     official: RequireRole<ManageProcesses>,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<Response, AppError> {
+    let posted = budget_vote_sealed::posted(&headers, &body);
+    let fields = posted.fields;
     let now = state.now();
     let user = &official.user;
     let process = visible_process(&state, &id, Some(user), now).await?;
@@ -169,6 +176,33 @@ pub async fn submit(
         Err(e) => {
             errors = e;
             StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Ok(content) if process.settings.rules.secret_ballots => {
+            let entered = match posted.voting_key.as_deref().map(VotingKeyFile::parse) {
+                Some(Err(e)) => Err(e),
+                kept => {
+                    crate::ballot::paper::enter(
+                        &state,
+                        user,
+                        resident.id,
+                        process.id,
+                        &content,
+                        kept.transpose()?,
+                        now,
+                    )
+                    .await
+                }
+            };
+            match entered {
+                Ok(_) => {
+                    let to = format!(
+                        "/processes/{}/paper-ballot?entered={}",
+                        process.id, resident.username
+                    );
+                    return Ok(Redirect::to(&to).into_response());
+                }
+                Err(e) => paper_problems(&l, e, &mut errors, &mut problems)?,
+            }
         }
         Ok(content) => {
             match crate::budget::ballots::cast_paper(

@@ -10,10 +10,10 @@
 use std::collections::BTreeSet;
 
 use askama::Template;
+use axum::body::Bytes as Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use civis_budget::{Ballot, BallotChannel, BallotFormat, Phase, Process};
 use civis_domain::User;
 use serde::Deserialize;
@@ -23,6 +23,7 @@ use super::budget_ballot::{
     projects_on_ballot, rank_slots, unit_groups, BallotItem, Choices, RankSlot, UnitGroup,
 };
 use super::budget_messages;
+use super::budget_vote_sealed::{self, SealedView};
 use super::budget_words::{ballot_in_words, thousands_sep};
 use super::dates::show_minutes;
 use super::form::FormErrors;
@@ -73,8 +74,15 @@ pub struct VotePage {
     /// The thousands separator of the page's language, for the live meter.
     pub sep: char,
     /// For a resident's own ballot in a process with secret ballots: what the
-    /// page's scripts need (the form works only with them).
+    /// page's scripts need to seal in the browser (without them the form posts
+    /// and the server seals).
     pub secret: Option<SecretVote>,
+    /// After the server sealed and cast a secret ballot: its receipt and the
+    /// voting key to save.
+    pub sealed: Option<SealedView>,
+    /// A paper ballot in a process with secret ballots: the form takes the
+    /// resident's voting key file.
+    pub paper_secret: bool,
     /// The ballot's bounds the secret form checks before sealing: (min, max)
     /// projects for approval, (points, most per project) for cumulative.
     pub bounds: Option<(u32, u32)>,
@@ -187,6 +195,7 @@ pub async fn build(
     let knapsack = matches!(rules.ballot, BallotFormat::Knapsack { .. });
     let secret =
         (rules.secret_ballots && view.paper_for.is_none()).then(|| SecretVote::new(process.id));
+    let paper_secret = rules.secret_ballots && view.paper_for.is_some();
     Ok(VotePage {
         p: ProcessSummary::new(&l, process, now),
         action: view.action,
@@ -210,6 +219,8 @@ pub async fn build(
         script: knapsack.then(crate::assets::meter_js_href),
         sep: thousands_sep(l.lang),
         secret,
+        sealed: None,
+        paper_secret,
         bounds: match rules.ballot {
             BallotFormat::Approval { min, max } => Some((min, max)),
             BallotFormat::Cumulative {
@@ -296,14 +307,20 @@ pub async fn show(
 }
 
 /// `POST /processes/{id}/vote`: `action=update` recomputes the meter; otherwise casts.
+/// In a process with secret ballots the form (multipart, with the voting key file if
+/// any) reaches here only when the browser did not seal it: the server seals and
+/// casts it ([`budget_vote_sealed`]).
 pub async fn submit(
     State(state): State<AppState>,
     lang: Lang,
     uri: Uri,
     me: MaybeUser,
     Path(id): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<Response, AppError> {
+    let posted = budget_vote_sealed::posted(&headers, &body);
+    let fields = posted.fields;
     let now = state.now();
     let user = me.user.as_ref().ok_or(AppError::Unauthorized)?;
     let process = visible_process(&state, &id, Some(user), now).await?;
@@ -319,7 +336,25 @@ pub async fn submit(
     let mut errors = FormErrors::new();
     let mut problems = Vec::new();
     let mut status = StatusCode::OK;
-    if !update {
+    let mut sealed = None;
+    if !update && process.settings.rules.secret_ballots {
+        match budget_vote_sealed::cast(
+            &state,
+            &l,
+            user,
+            &process,
+            &choices,
+            posted.voting_key.as_deref(),
+            &mut errors,
+            &mut problems,
+            now,
+        )
+        .await?
+        {
+            Ok(view) => sealed = Some(view),
+            Err(refused) => status = refused,
+        }
+    } else if !update {
         match choices.content(&l, &process.settings.rules.ballot) {
             Err(e) => {
                 errors = e;
@@ -352,8 +387,18 @@ pub async fn submit(
         closed: closed_reason(&l, &process, Some(user), process.phase_at(now)),
         closed_detail: None,
     };
-    let page = build(&state, c, view, &choices).await?;
-    super::render_with(status, &page)
+    let mut page = build(&state, c, view, &choices).await?;
+    let holds_key = sealed.is_some();
+    page.sealed = sealed;
+    let mut response = super::render_with(status, &page)?;
+    if holds_key {
+        // The page carries the voting key: no cache may keep it.
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    Ok(response)
 }
 
 /// Turns the service's refusal of a ballot into problems shown on the form, in the

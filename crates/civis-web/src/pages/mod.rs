@@ -22,6 +22,7 @@ pub mod budget_proposal_forms;
 pub mod budget_results;
 pub mod budget_trustee;
 pub mod budget_vote;
+pub mod budget_vote_sealed;
 pub mod budget_why;
 pub mod budget_words;
 pub mod dates;

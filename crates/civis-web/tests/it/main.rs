@@ -43,6 +43,7 @@ mod register_pages;
 mod register_support;
 mod resident_profile_pages;
 mod secret_ballot_client;
+mod secret_ballot_server_seal;
 mod secret_ballots;
 mod secret_ballots_unlinkable;
 mod sessions;
