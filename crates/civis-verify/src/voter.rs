@@ -189,11 +189,9 @@ mod tests {
         let blind_sig = issuer.blind_sign(&blinded).unwrap();
         let voter = request.finalize(&public, blind_sig.as_bytes()).unwrap();
         let signed = voter.credential.signed_message();
-        let sig = civis_ballot::blind_rsa::Signature::from_bytes(
-            &public,
-            &voter.credential.signature.0,
-        )
-        .unwrap();
+        let sig =
+            civis_ballot::blind_rsa::Signature::from_bytes(&public, &voter.credential.signature.0)
+                .unwrap();
         public.verify(&signed, &sig).unwrap();
 
         let election = HpkeSecretKey::generate(&mut OsRandomness).unwrap();
