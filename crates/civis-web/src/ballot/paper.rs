@@ -16,20 +16,19 @@
 //! on first use; the record's `officials.json` lists the keys of the officials
 //! who entered paper ballots.
 
-use civis_ballot::hpke::HpkePublicKey;
 use civis_ballot::OsRandomness;
 use civis_budget::{BallotContent, ProcessId};
 use civis_domain::{AuditAction, NewAuditEvent, Role, Timestamp, User, UserId};
 use civis_tlog::NoteSigner;
-use civis_verify::record::{hpke_info, Bytes, Cast};
-use civis_verify::voter::{seal_entry, CredentialRequest, SealTo};
+use civis_verify::record::{Bytes, Cast};
+use civis_verify::voter::{seal_entry, SealTo};
 use serde_json::json;
 
 use super::refusal::SecretBallotRefusal;
-use super::server_seal::VotingKeyFile;
+use super::server_seal::{credential_for, prepare, VotingKeyFile};
 use super::submit::Receipt;
+use crate::budget::access;
 use crate::budget::refusals::Ineligible;
-use crate::budget::{access, ballot_check, ballots};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::tlog::log_origin;
@@ -103,43 +102,22 @@ pub async fn enter(
     now: Timestamp,
 ) -> Result<Receipt, AppError> {
     access::require_manager(official)?;
-    let found = super::credential::secret_process(state, Some(official), process, now).await?;
-    let ctx = ballots::voting_context(state, process, now).await?;
     let resident = state.store().user_by_id(resident).await?;
     if !resident.is_active() || resident.role != Role::Resident {
         return Err(AppError::NotEligible(Ineligible::PaperNotResident));
     }
-    ballots::eligible(state, &resident, &ctx).await?;
-    ballot_check::check(&ctx, content).map_err(AppError::InvalidBallot)?;
-    let election = super::trustees::require_election_key(state, process).await?;
-    let election = HpkePublicKey::from_bytes(&election).map_err(|e| internal("election key", e))?;
-    let issuer = super::issuer::issuer(state, process).await?.public_key();
-    let (credential, first_seq) = match kept {
-        Some(file) => {
-            let seq = file.seq;
-            (file.voter(process, &issuer)?.credential, seq)
-        }
-        None => {
-            if state.store().has_credential(process, resident.id).await? {
-                return Err(AppError::SecretBallot(SecretBallotRefusal::VotingKeyNeeded));
-            }
-            let request = CredentialRequest::new(&issuer, &mut OsRandomness)
-                .map_err(|e| internal("credential request", e))?;
-            let blind = super::credential::issue(
-                state,
-                &resident,
-                official,
-                process,
-                request.blinded_message(),
-                now,
-            )
-            .await?;
-            let voter = request
-                .finalize(&issuer, &blind)
-                .map_err(|e| internal("credential", e))?;
-            (voter.credential, 0)
-        }
-    };
+    let sealing = prepare(state, official, &resident, process, content, now).await?;
+    let (voter, file) = credential_for(
+        state,
+        &resident,
+        official,
+        process,
+        &sealing.issuer,
+        kept,
+        now,
+    )
+    .await?;
+    let (credential, first_seq) = (voter.credential, file.seq);
     let token: [u8; 32] = credential
         .token
         .0
@@ -147,12 +125,10 @@ pub async fn enter(
         .try_into()
         .map_err(|_| internal("credential", "token length"))?;
     let key = official_key(state, process, official.id).await?;
-    let plaintext = serde_json::to_vec(content).map_err(|e| internal("ballot content", e))?;
-    let info = hpke_info(process, &found.settings.rules.digest());
     let to = SealTo {
         process,
-        info: &info,
-        election: &election,
+        info: &sealing.info,
+        election: &sealing.election,
     };
     let unsigned = Cast::Paper {
         official: key.name().to_owned(),
@@ -164,7 +140,7 @@ pub async fn enter(
             to,
             &credential,
             seq,
-            &plaintext,
+            &sealing.plaintext,
             unsigned.clone(),
             &mut OsRandomness,
         )

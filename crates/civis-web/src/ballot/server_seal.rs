@@ -170,6 +170,78 @@ pub struct ServerCast {
     pub key_file: VotingKeyFile,
 }
 
+/// What sealing a ballot for a resident needs, once the checks passed.
+pub(crate) struct Sealing {
+    /// The election public key.
+    pub election: HpkePublicKey,
+    /// The credential issuer's public key.
+    pub issuer: IssuerPublicKey,
+    /// The process's HPKE `info`.
+    pub info: Vec<u8>,
+    /// The ballot content's JSON.
+    pub plaintext: Vec<u8>,
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{what}: {e}"))
+}
+
+/// Checks that `resident` may cast `content` in `process` now (`viewer` is who
+/// asks: the resident, or the official entering their paper ballot) and gathers
+/// what sealing needs. Refusals: `NotFound` without secret ballots, `WrongPhase`,
+/// `NotEligible`, `InvalidBallot`, `NoElectionKey`.
+pub(crate) async fn prepare(
+    state: &AppState,
+    viewer: &User,
+    resident: &User,
+    process: ProcessId,
+    content: &BallotContent,
+    now: Timestamp,
+) -> Result<Sealing, AppError> {
+    let found = super::credential::secret_process(state, Some(viewer), process, now).await?;
+    let ctx = ballots::voting_context(state, process, now).await?;
+    ballots::eligible(state, resident, &ctx).await?;
+    ballot_check::check(&ctx, content).map_err(AppError::InvalidBallot)?;
+    let election = super::trustees::require_election_key(state, process).await?;
+    Ok(Sealing {
+        election: HpkePublicKey::from_bytes(&election).map_err(|e| internal("election key", e))?,
+        issuer: super::issuer::issuer(state, process).await?.public_key(),
+        info: hpke_info(process, &found.settings.rules.digest()),
+        plaintext: serde_json::to_vec(content).map_err(|e| internal("ballot content", e))?,
+    })
+}
+
+/// The credential to cast under, with its key file: the one in `kept`, or else a
+/// new one issued to `resident` now (recorded as done by `by`). `VotingKeyNeeded`
+/// when they already have one but gave no key; `BadVotingKey` for a key file that
+/// is not theirs to use here.
+pub(crate) async fn credential_for(
+    state: &AppState,
+    resident: &User,
+    by: &User,
+    process: ProcessId,
+    issuer: &IssuerPublicKey,
+    kept: Option<VotingKeyFile>,
+    now: Timestamp,
+) -> Result<(VoterKey, VotingKeyFile), AppError> {
+    if let Some(file) = kept {
+        return Ok((file.voter(process, issuer)?, file));
+    }
+    if state.store().has_credential(process, resident.id).await? {
+        return Err(AppError::SecretBallot(SecretBallotRefusal::VotingKeyNeeded));
+    }
+    let request = CredentialRequest::new(issuer, &mut OsRandomness)
+        .map_err(|e| internal("credential request", e))?;
+    let blind_signature =
+        super::credential::issue(state, resident, by, process, request.blinded_message(), now)
+            .await?;
+    let voter = request
+        .finalize(issuer, &blind_signature)
+        .map_err(|e| internal("credential", e))?;
+    let file = VotingKeyFile::of(process, issuer, &voter);
+    Ok((voter, file))
+}
+
 /// Seals and casts `content` for `resident`, under the credential in `kept` or,
 /// without one, under a new credential issued to them now. Refusals:
 /// `Forbidden` for other roles, `WrongPhase`, `NoElectionKey`, `NotEligible`,
@@ -184,51 +256,27 @@ pub async fn cast(
     now: Timestamp,
 ) -> Result<ServerCast, AppError> {
     access::require_resident(resident)?;
-    let found = super::credential::secret_process(state, Some(resident), process, now).await?;
-    let ctx = ballots::voting_context(state, process, now).await?;
-    ballots::eligible(state, resident, &ctx).await?;
-    ballot_check::check(&ctx, content).map_err(AppError::InvalidBallot)?;
-    let election = super::trustees::require_election_key(state, process).await?;
-    let election = HpkePublicKey::from_bytes(&election)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("election key: {e}")))?;
-    let issuer = super::issuer::issuer(state, process).await?.public_key();
-    let (voter, mut key_file) = match kept {
-        Some(file) => (file.voter(process, &issuer)?, file),
-        None => {
-            if state.store().has_credential(process, resident.id).await? {
-                return Err(AppError::SecretBallot(SecretBallotRefusal::VotingKeyNeeded));
-            }
-            let request = CredentialRequest::new(&issuer, &mut OsRandomness)
-                .map_err(|e| AppError::Internal(anyhow::anyhow!("credential request: {e}")))?;
-            let blind_signature = super::credential::issue(
-                state,
-                resident,
-                resident,
-                process,
-                request.blinded_message(),
-                now,
-            )
-            .await?;
-            let voter = request
-                .finalize(&issuer, &blind_signature)
-                .map_err(|e| AppError::Internal(anyhow::anyhow!("credential: {e}")))?;
-            let file = VotingKeyFile::of(process, &issuer, &voter);
-            (voter, file)
-        }
-    };
-    let plaintext = serde_json::to_vec(content)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("ballot content: {e}")))?;
-    let info = hpke_info(process, &found.settings.rules.digest());
+    let sealing = prepare(state, resident, resident, process, content, now).await?;
+    let (voter, mut key_file) = credential_for(
+        state,
+        resident,
+        resident,
+        process,
+        &sealing.issuer,
+        kept,
+        now,
+    )
+    .await?;
     let to = SealTo {
         process,
-        info: &info,
-        election: &election,
+        info: &sealing.info,
+        election: &sealing.election,
     };
     for attempt in 1..=SEQ_ATTEMPTS {
         let seq = key_file.seq.saturating_add(attempt);
         let entry = voter
-            .entry(to, seq, &plaintext, &mut OsRandomness)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("sealing: {e}")))?;
+            .entry(to, seq, &sealing.plaintext, &mut OsRandomness)
+            .map_err(|e| internal("sealing", e))?;
         match super::submit::submit(state, process, &entry.encode(), now).await {
             Ok(receipt) => {
                 key_file.seq = seq;

@@ -111,6 +111,41 @@ async fn log_size(app: &TestApp, process: i64) -> u64 {
     note.lines().nth(1).unwrap().parse().unwrap()
 }
 
+/// Moves past the close, has the one trustee (`official`, holding `key`) reveal
+/// their share, fetches the published record and checks that it verifies.
+async fn close_and_verify(
+    app: &TestApp,
+    official: &Caller,
+    id: i64,
+    key: &civis_verify::trustee::TrusteeKeyFile,
+) -> tempfile::TempDir {
+    advance_hours(app, 1);
+    let share = crate::trustee_ceremony::share(app, id, key).await;
+    let (status, p) = official
+        .post(
+            app,
+            &format!("/api/v1/processes/{id}/trustee/share"),
+            json!({"share": civis_verify::record::Bytes(share.to_vec())}),
+        )
+        .await;
+    assert_eq!(status, 200, "{p}");
+    let dir = tempfile::tempdir().unwrap();
+    civis_verify::fetch::fetch_record(
+        &app.url(&format!("/log/processes/{id}/record/")),
+        dir.path(),
+    )
+    .await
+    .unwrap();
+    let report = civis_verify::verify_record(dir.path());
+    assert!(report.holds(), "{}", report.render());
+    dir
+}
+
+/// A JSON file of a fetched record.
+fn json_file(dir: &tempfile::TempDir, name: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.path().join(name)).unwrap()).unwrap()
+}
+
 #[tokio::test]
 async fn without_javascript_the_server_seals_and_the_key_comes_back() {
     for db in databases().await {
@@ -193,28 +228,8 @@ async fn without_javascript_the_server_seals_and_the_key_comes_back() {
 
         // The close: the official (the one trustee) reveals; the record verifies
         // and counts rita's last ballot (both projects) and ines's.
-        advance_hours(&app, 1);
-        let share = crate::trustee_ceremony::share(&app, id, &keys[0]).await;
-        let (status, p) = official
-            .post(
-                &app,
-                &format!("/api/v1/processes/{id}/trustee/share"),
-                json!({"share": civis_verify::record::Bytes(share.to_vec())}),
-            )
-            .await;
-        assert_eq!(status, 200, "{p}");
-        let dir = tempfile::tempdir().unwrap();
-        civis_verify::fetch::fetch_record(
-            &app.url(&format!("/log/processes/{id}/record/")),
-            dir.path(),
-        )
-        .await
-        .unwrap();
-        let report = civis_verify::verify_record(dir.path());
-        assert!(report.holds(), "{}", report.render());
-        let outcome: Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join("outcome.json")).unwrap())
-                .unwrap();
+        let dir = close_and_verify(&app, &official, id, &keys[0]).await;
+        let outcome = json_file(&dir, "outcome.json");
         assert_eq!(outcome["counted"], 2, "{outcome}");
         assert_eq!(outcome["spoiled"], json!([]), "{outcome}");
         app.stop().await;
@@ -333,36 +348,14 @@ async fn officials_enter_paper_ballots_under_credentials() {
 
         // The close: the record lists olga's key, verifies, and counts rita's paper
         // ballot (both projects) and ines's: project 0 gets one vote, project 1 two.
-        advance_hours(&app, 1);
-        let share = crate::trustee_ceremony::share(&app, id, &keys[0]).await;
-        let (status, p) = official
-            .post(
-                &app,
-                &format!("/api/v1/processes/{id}/trustee/share"),
-                json!({"share": civis_verify::record::Bytes(share.to_vec())}),
-            )
-            .await;
-        assert_eq!(status, 200, "{p}");
-        let dir = tempfile::tempdir().unwrap();
-        civis_verify::fetch::fetch_record(
-            &app.url(&format!("/log/processes/{id}/record/")),
-            dir.path(),
-        )
-        .await
-        .unwrap();
-        let report = civis_verify::verify_record(dir.path());
-        assert!(report.holds(), "{}", report.render());
-        let officials: Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join("officials.json")).unwrap())
-                .unwrap();
+        let dir = close_and_verify(&app, &official, id, &keys[0]).await;
+        let officials = json_file(&dir, "officials.json");
         assert_eq!(officials.as_array().unwrap().len(), 1, "{officials}");
         assert!(officials[0]["key"]
             .as_str()
             .unwrap()
             .contains(&format!("/log/processes/{id}/officials/{}", official.id)));
-        let outcome: Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join("outcome.json")).unwrap())
-                .unwrap();
+        let outcome = json_file(&dir, "outcome.json");
         assert_eq!(outcome["counted"], 2, "{outcome}");
         let votes = |p: i64| {
             outcome["results"]["units"]
