@@ -54,7 +54,7 @@ fn paper_form(csrf: &str, resident: Option<&str>, approve: &[i64], key: Option<&
     body
 }
 
-async fn cast(
+pub async fn cast(
     app: &TestApp,
     who: &Caller,
     process: i64,
@@ -92,7 +92,7 @@ fn marked(page: &str, attr: &str) -> String {
 }
 
 /// The voting key file the page offers as a `data:` link.
-fn key_of(page: &str) -> Vec<u8> {
+pub fn key_of(page: &str) -> Vec<u8> {
     let at = page.find("data:application/json;base64,").unwrap();
     let rest = &page[at + "data:application/json;base64,".len()..];
     let b64 = &rest[..rest.find('"').unwrap()];
@@ -101,7 +101,7 @@ fn key_of(page: &str) -> Vec<u8> {
     bytes.0
 }
 
-async fn log_size(app: &TestApp, process: i64) -> u64 {
+pub async fn log_size(app: &TestApp, process: i64) -> u64 {
     let note = reqwest::get(app.url(&format!("/log/processes/{process}/checkpoint")))
         .await
         .unwrap()
@@ -238,7 +238,7 @@ async fn without_javascript_the_server_seals_and_the_key_comes_back() {
 
 /// Posts the paper-ballot form for `resident`; returns the status and the page
 /// (or the redirect's target).
-async fn paper(
+pub async fn paper(
     app: &TestApp,
     official: &Caller,
     process: i64,
