@@ -11,9 +11,7 @@
 use std::sync::Mutex;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{
-    Output, ParamsString, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 /// Memory cost in KiB (OWASP: 19 MiB).
@@ -139,6 +137,8 @@ pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
 
 #[cfg(test)]
 mod tests {
+    use argon2::password_hash::PasswordHasher;
+
     use super::*;
 
     #[test]
