@@ -89,12 +89,21 @@ impl NoteVerifier {
     }
 }
 
-/// A private key that signs notes.
-#[derive(Clone, PartialEq, Eq)]
+/// A private key that signs notes (loaded once, see [`ed25519::SigningKey`]).
+#[derive(Clone)]
 pub struct NoteSigner {
     verifier: NoteVerifier,
     seed: Seed,
+    key: ed25519::SigningKey,
 }
+
+impl PartialEq for NoteSigner {
+    fn eq(&self, other: &Self) -> bool {
+        self.verifier == other.verifier && self.seed == other.seed
+    }
+}
+
+impl Eq for NoteSigner {}
 
 impl std::fmt::Debug for NoteSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -111,6 +120,7 @@ impl NoteSigner {
         Ok(NoteSigner {
             verifier: NoteVerifier::new(name, public)?,
             seed,
+            key: ed25519::SigningKey::from_seed(&seed)?,
         })
     }
 
@@ -175,7 +185,7 @@ impl NoteSigner {
         Ok(NoteSignature {
             name: self.verifier.name.clone(),
             key_id: self.verifier.key_id,
-            signature: ed25519::sign(&self.seed, text.as_bytes())?,
+            signature: self.key.sign(text.as_bytes())?,
         })
     }
 }

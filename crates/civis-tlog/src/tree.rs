@@ -93,6 +93,55 @@ pub fn append(size: u64, leaf: Hash, siblings: &[Hash]) -> Result<Vec<(NodeId, H
     Ok(out)
 }
 
+/// The complete subtrees that any later append to a tree of `size` leaves may
+/// need, lowest first: for each bit set in `size` at level `l`, the last node
+/// of that level. [`append_needs`] of `size` and of every later size are among
+/// them and the nodes those appends make.
+pub fn frontier(size: u64) -> Vec<NodeId> {
+    (0u8..64)
+        .filter(|&level| (size >> level) & 1 == 1)
+        .map(|level| NodeId::new(level, (size >> level) - 1))
+        .collect()
+}
+
+/// The nodes that become complete when `leaves` are appended, in order, to a
+/// tree of `size` leaves, with their hashes, in the order [`append`] makes
+/// them. `frontier` holds the hashes of [`frontier`]`(size)`, in order.
+pub fn append_many(
+    size: u64,
+    frontier_hashes: &[Hash],
+    leaves: &[Hash],
+) -> Result<Vec<(NodeId, Hash)>, TlogError> {
+    let nodes = frontier(size);
+    if nodes.len() != frontier_hashes.len() {
+        return Err(TlogError::Range(format!(
+            "appending at size {size} needs {} frontier hashes, got {}",
+            nodes.len(),
+            frontier_hashes.len()
+        )));
+    }
+    let mut known: std::collections::HashMap<NodeId, Hash> = nodes
+        .into_iter()
+        .zip(frontier_hashes.iter().copied())
+        .collect();
+    let mut out = Vec::new();
+    for (at, leaf) in (size..).zip(leaves) {
+        let siblings = append_needs(at)
+            .iter()
+            .map(|n| {
+                known.get(n).copied().ok_or_else(|| {
+                    TlogError::Range(format!("appending at size {at}: node {n:?} unknown"))
+                })
+            })
+            .collect::<Result<Vec<Hash>, TlogError>>()?;
+        for (node, hash) in append(at, *leaf, &siblings)? {
+            known.insert(node, hash);
+            out.push((node, hash));
+        }
+    }
+    Ok(out)
+}
+
 /// How many complete nodes level `level` has in a tree of `size` leaves.
 pub fn nodes_at_level(size: u64, level: u8) -> u64 {
     if level >= 64 {
@@ -141,5 +190,47 @@ mod tests {
             ]
         );
         assert!(append(7, Hash([7; 32]), &[]).is_err());
+    }
+
+    #[test]
+    fn appending_many_makes_what_appending_one_by_one_makes() {
+        let leaves: Vec<Hash> = (0u8..40).map(|i| Hash([i; 32])).collect();
+        let mut all: Vec<(NodeId, Hash)> = Vec::new();
+        let mut made_at: Vec<usize> = vec![0];
+        for (size, leaf) in (0u64..).zip(&leaves) {
+            let siblings: Vec<Hash> = append_needs(size)
+                .iter()
+                .map(|n| {
+                    all.iter()
+                        .find(|(m, _)| m == n)
+                        .map(|(_, h)| *h)
+                        .unwrap_or(Hash([0; 32]))
+                })
+                .collect();
+            all.extend(append(size, *leaf, &siblings).unwrap_or_default());
+            made_at.push(all.len());
+        }
+        for size in 0..30usize {
+            let front: Vec<Hash> = frontier(size as u64)
+                .iter()
+                .map(|n| {
+                    all.iter()
+                        .find(|(m, _)| m == n)
+                        .map(|(_, h)| *h)
+                        .unwrap_or(Hash([0; 32]))
+                })
+                .collect();
+            for k in 0..10 {
+                let got =
+                    append_many(size as u64, &front, &leaves[size..size + k]).unwrap_or_default();
+                assert_eq!(
+                    got,
+                    all[made_at[size]..made_at[size + k]],
+                    "size {size}, {k} leaves"
+                );
+            }
+        }
+        assert_eq!(frontier(6), vec![NodeId::new(1, 2), NodeId::new(2, 0)]);
+        assert!(append_many(6, &[], &leaves[..1]).is_err());
     }
 }
