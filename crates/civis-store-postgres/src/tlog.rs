@@ -8,7 +8,7 @@ use civis_domain::{AuditEvent, AuditEventId, Timestamp};
 use civis_store::tlog::{from_db, node_runs, to_db};
 use civis_store::{audit_log, StoreError, StoreResult, TlogStore, AUDIT_LOG};
 use civis_tlog::hash::leaf_hash;
-use civis_tlog::tree::{append, append_needs};
+use civis_tlog::tree::{append, append_many, append_needs, frontier};
 use civis_tlog::{Hash, NodeId};
 use sqlx::{PgConnection, Postgres, QueryBuilder, Row};
 
@@ -123,6 +123,72 @@ pub(crate) async fn append_at(
         .await
         .map_err(db_err)?;
     Ok(size)
+}
+
+/// Rows per multi-row `INSERT` (4 values each, well under PostgreSQL's limit of
+/// bound parameters).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Appends `entries` (with no salt and no audit event) to `log`, of `size`
+/// entries, inside the caller's transaction (which holds the head's lock): one
+/// read of the tree's frontier, the new hashes and entries in multi-row
+/// inserts, one update of the head. Returns the new size.
+pub(crate) async fn append_many_at(
+    conn: &mut PgConnection,
+    log: &str,
+    size: u64,
+    entries: &[&[u8]],
+) -> StoreResult<u64> {
+    let nodes = frontier(size);
+    let found = read_hashes(conn, log, &nodes).await?;
+    let frontier_hashes = nodes
+        .iter()
+        .map(|n| {
+            found
+                .iter()
+                .find(|(id, _)| id == n)
+                .map(|(_, h)| *h)
+                .ok_or_else(|| StoreError::internal("a log hash an append needs is missing"))
+        })
+        .collect::<StoreResult<Vec<Hash>>>()?;
+    let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
+    let made = append_many(size, &frontier_hashes, &leaves)
+        .map_err(|e| StoreError::internal(e.to_string()))?;
+    for chunk in made.chunks(ROWS_PER_INSERT) {
+        let rows = chunk
+            .iter()
+            .map(|(node, hash)| Ok((i16::from(node.level), to_db(node.index)?, hash.0.to_vec())))
+            .collect::<StoreResult<Vec<(i16, i64, Vec<u8>)>>>()?;
+        let mut q =
+            QueryBuilder::<Postgres>::new("INSERT INTO tlog_hashes (log, level, idx, hash) ");
+        q.push_values(rows, |mut b, (level, idx, hash)| {
+            b.push_bind(log.to_owned())
+                .push_bind(level)
+                .push_bind(idx)
+                .push_bind(hash);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    let mut at = size;
+    for chunk in entries.chunks(ROWS_PER_INSERT) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            rows.push((to_db(at)?, *e));
+            at += 1;
+        }
+        let mut q = QueryBuilder::<Postgres>::new("INSERT INTO tlog_entries (log, idx, entry) ");
+        q.push_values(rows, |mut b, (idx, entry)| {
+            b.push_bind(log.to_owned()).push_bind(idx).push_bind(entry);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    sqlx::query("UPDATE tlog_heads SET size = $1 WHERE log = $2")
+        .bind(to_db(at)?)
+        .bind(log)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(at)
 }
 
 /// Appends the audit event's entry to the audit log, inside the caller's

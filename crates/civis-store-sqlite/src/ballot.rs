@@ -1,10 +1,16 @@
 //! [`BallotStore`] for SQLite: issuer keys, issued credentials and appends to
 //! the per-process ballot logs (SQLite's single writer serialises them).
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use civis_budget::ProcessId;
 use civis_domain::{AuditAction, NewAuditEvent, Timestamp, UserId};
-use civis_store::{process_log, BallotStore, Change, StoreError, StoreResult};
+use civis_store::ballot::{plan_batch, BatchPlan};
+use civis_store::{
+    process_log, AppendedBallots, BallotStore, Change, NewBallotEntry, StoreError, StoreResult,
+};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use crate::error::{db_err, write_err};
 use crate::SqliteStore;
@@ -73,43 +79,80 @@ impl BallotStore for SqliteStore {
         Ok(n > 0)
     }
 
-    async fn append_ballot_entry(
+    async fn append_ballot_entries(
         &self,
         process: ProcessId,
-        token: &[u8],
-        seq: u32,
-        entry: &[u8],
-    ) -> StoreResult<u64> {
+        batch: &[NewBallotEntry],
+    ) -> StoreResult<AppendedBallots> {
         let mut tx = self.begin_write().await?;
         // Taking the log's head first serialises every append to this log,
         // so two submissions racing under one token cannot both pass the check.
         let log = process_log(process);
         let size = crate::tlog::head(&mut tx, &log).await?;
-        let last: Option<i64> = sqlx::query_scalar(
-            "SELECT last_seq FROM ballot_tokens WHERE process_id = ? AND token = ?",
-        )
-        .bind(process.0)
-        .bind(token)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        if last.unwrap_or(0) + 1 != i64::from(seq) {
-            return Err(StoreError::Conflict { field: "seq" });
+        let last = last_seqs(&mut tx, process, batch).await?;
+        let BatchPlan { indexes, updates } = plan_batch(size, &last, batch);
+        if updates.is_empty() {
+            return Ok(AppendedBallots { indexes, size });
         }
-        sqlx::query(
-            "INSERT INTO ballot_tokens (process_id, token, last_seq) VALUES (?, ?, ?) \
-             ON CONFLICT (process_id, token) DO UPDATE SET last_seq = excluded.last_seq",
-        )
-        .bind(process.0)
-        .bind(token)
-        .bind(i64::from(seq))
-        .execute(&mut *tx)
-        .await
-        .map_err(write_err("process"))?;
-        let index = crate::tlog::append_at(&mut tx, &log, size, entry, None, None).await?;
+        for chunk in updates.chunks(TOKENS_PER_QUERY) {
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO ballot_tokens (process_id, token, last_seq) ",
+            );
+            q.push_values(chunk, |mut b, (token, seq)| {
+                b.push_bind(process.0)
+                    .push_bind(token.clone())
+                    .push_bind(i64::from(*seq));
+            });
+            q.push(" ON CONFLICT (process_id, token) DO UPDATE SET last_seq = excluded.last_seq");
+            q.build()
+                .execute(&mut *tx)
+                .await
+                .map_err(write_err("process"))?;
+        }
+        let appended: Vec<&[u8]> = batch
+            .iter()
+            .zip(&indexes)
+            .filter(|(_, i)| i.is_some())
+            .map(|(e, _)| e.entry.as_slice())
+            .collect();
+        let size = crate::tlog::append_many_at(&mut tx, &log, size, &appended).await?;
         tx.commit().await.map_err(db_err)?;
-        Ok(index)
+        Ok(AppendedBallots { indexes, size })
     }
+}
+
+/// Tokens per query of `ballot_tokens` (3 bound values each for the upsert).
+const TOKENS_PER_QUERY: usize = 1000;
+
+/// The stored last `seq` of the tokens of `batch` that have one.
+async fn last_seqs(
+    conn: &mut SqliteConnection,
+    process: ProcessId,
+    batch: &[NewBallotEntry],
+) -> StoreResult<HashMap<Vec<u8>, u32>> {
+    let mut tokens: Vec<&[u8]> = batch.iter().map(|e| e.token.as_slice()).collect();
+    tokens.sort_unstable();
+    tokens.dedup();
+    let mut last = HashMap::new();
+    for chunk in tokens.chunks(TOKENS_PER_QUERY) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT token, last_seq FROM ballot_tokens WHERE process_id = ",
+        );
+        q.push_bind(process.0).push(" AND token IN (");
+        let mut list = q.separated(", ");
+        for t in chunk {
+            list.push_bind(t.to_vec());
+        }
+        q.push(")");
+        for row in q.build().fetch_all(&mut *conn).await.map_err(db_err)? {
+            let token: Vec<u8> = row.try_get("token").map_err(db_err)?;
+            let seq: i64 = row.try_get("last_seq").map_err(db_err)?;
+            let seq = u32::try_from(seq)
+                .map_err(|_| StoreError::internal("stored last seq out of range"))?;
+            last.insert(token, seq);
+        }
+    }
+    Ok(last)
 }
 
 /// `ballot.credential_issued` on `process:<id>`, by the resident, with nothing else.

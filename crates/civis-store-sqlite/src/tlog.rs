@@ -6,12 +6,38 @@ use civis_domain::{AuditEvent, AuditEventId, Timestamp};
 use civis_store::tlog::{from_db, node_runs, to_db};
 use civis_store::{audit_log, StoreError, StoreResult, TlogStore, AUDIT_LOG};
 use civis_tlog::hash::leaf_hash;
-use civis_tlog::tree::{append, append_needs};
+use civis_tlog::tree::{append, append_many, append_needs, frontier};
 use civis_tlog::{Hash, NodeId};
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use crate::error::db_err;
 use crate::SqliteStore;
+
+/// Ranges of nodes per query (4 bound values each).
+const RUNS_PER_QUERY: usize = 500;
+
+/// The query of the hashes of `runs` (`(level, first, last)`) of `log`. Each
+/// range names the log itself, so that SQLite searches the primary key for
+/// each one (a "multi-index OR"); with `log = ?` outside the ORs it would read
+/// every hash of the log.
+fn hashes_query(log: &str, runs: &[(u8, u64, u64)]) -> StoreResult<QueryBuilder<'static, Sqlite>> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT level, idx, hash FROM tlog_hashes WHERE ");
+    for (i, (level, first, last)) in runs.iter().enumerate() {
+        if i > 0 {
+            q.push(" OR ");
+        }
+        q.push("(log = ")
+            .push_bind(log.to_owned())
+            .push(" AND level = ")
+            .push_bind(i64::from(*level))
+            .push(" AND idx BETWEEN ")
+            .push_bind(to_db(*first)?)
+            .push(" AND ")
+            .push_bind(to_db(*last)?)
+            .push(")");
+    }
+    Ok(q)
+}
 
 async fn read_hashes(
     conn: &mut SqliteConnection,
@@ -22,23 +48,11 @@ async fn read_hashes(
     if runs.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q =
-        QueryBuilder::<Sqlite>::new("SELECT level, idx, hash FROM tlog_hashes WHERE log = ");
-    q.push_bind(log.to_owned()).push(" AND (");
-    for (i, (level, first, last)) in runs.iter().enumerate() {
-        if i > 0 {
-            q.push(" OR ");
-        }
-        q.push("(level = ")
-            .push_bind(i64::from(*level))
-            .push(" AND idx BETWEEN ")
-            .push_bind(to_db(*first)?)
-            .push(" AND ")
-            .push_bind(to_db(*last)?)
-            .push(")");
+    let mut rows = Vec::new();
+    for chunk in runs.chunks(RUNS_PER_QUERY) {
+        let mut q = hashes_query(log, chunk)?;
+        rows.extend(q.build().fetch_all(&mut *conn).await.map_err(db_err)?);
     }
-    q.push(")");
-    let rows = q.build().fetch_all(&mut *conn).await.map_err(db_err)?;
     rows.iter()
         .map(|row| {
             let level: i64 = row.try_get("level").map_err(db_err)?;
@@ -119,6 +133,71 @@ pub(crate) async fn append_at(
         .await
         .map_err(db_err)?;
     Ok(size)
+}
+
+/// Rows per multi-row `INSERT` (4 values each, well under SQLite's limit of
+/// bound parameters).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Appends `entries` (with no salt and no audit event) to `log`, of `size`
+/// entries, inside the caller's write transaction: one read of the tree's
+/// frontier, the new hashes and entries in multi-row inserts, one update of the
+/// head. Returns the new size.
+pub(crate) async fn append_many_at(
+    conn: &mut SqliteConnection,
+    log: &str,
+    size: u64,
+    entries: &[&[u8]],
+) -> StoreResult<u64> {
+    let nodes = frontier(size);
+    let found = read_hashes(conn, log, &nodes).await?;
+    let frontier_hashes = nodes
+        .iter()
+        .map(|n| {
+            found
+                .iter()
+                .find(|(id, _)| id == n)
+                .map(|(_, h)| *h)
+                .ok_or_else(|| StoreError::internal("a log hash an append needs is missing"))
+        })
+        .collect::<StoreResult<Vec<Hash>>>()?;
+    let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
+    let made = append_many(size, &frontier_hashes, &leaves)
+        .map_err(|e| StoreError::internal(e.to_string()))?;
+    for chunk in made.chunks(ROWS_PER_INSERT) {
+        let rows = chunk
+            .iter()
+            .map(|(node, hash)| Ok((i64::from(node.level), to_db(node.index)?, hash.0.to_vec())))
+            .collect::<StoreResult<Vec<(i64, i64, Vec<u8>)>>>()?;
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO tlog_hashes (log, level, idx, hash) ");
+        q.push_values(rows, |mut b, (level, idx, hash)| {
+            b.push_bind(log.to_owned())
+                .push_bind(level)
+                .push_bind(idx)
+                .push_bind(hash);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    let mut at = size;
+    for chunk in entries.chunks(ROWS_PER_INSERT) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            rows.push((to_db(at)?, *e));
+            at += 1;
+        }
+        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO tlog_entries (log, idx, entry) ");
+        q.push_values(rows, |mut b, (idx, entry)| {
+            b.push_bind(log.to_owned()).push_bind(idx).push_bind(entry);
+        });
+        q.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    sqlx::query("UPDATE tlog_heads SET size = ? WHERE log = ?")
+        .bind(to_db(at)?)
+        .bind(log)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(at)
 }
 
 /// Appends the audit event's entry to the audit log, inside the caller's
@@ -218,5 +297,34 @@ impl TlogStore for SqliteStore {
                 .await
                 .map_err(db_err)?;
         idx.map(from_db).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every range of a hash read is a search of the primary key, never a scan
+    /// of the log.
+    #[tokio::test]
+    async fn hash_reads_search_the_index_for_each_range() {
+        let store = SqliteStore::open("sqlite::memory:").await.unwrap();
+        for runs in [
+            vec![(0u8, 5u64, 9u64)],
+            vec![(0, 5, 9), (1, 2, 3), (3, 0, 0), (7, 1, 1)],
+        ] {
+            let sql = format!(
+                "EXPLAIN QUERY PLAN {}",
+                hashes_query("audit", &runs).unwrap().sql()
+            );
+            let rows = sqlx::query(&sql).fetch_all(store.pool()).await.unwrap();
+            let plan: Vec<String> = rows.iter().map(|r| r.get::<String, _>("detail")).collect();
+            let searches = plan
+                .iter()
+                .filter(|d| d.contains("(log=? AND level=? AND idx>? AND idx<?)"))
+                .count();
+            assert_eq!(searches, runs.len(), "{plan:?}");
+            assert!(plan.iter().all(|d| !d.starts_with("SCAN")), "{plan:?}");
+        }
     }
 }

@@ -95,7 +95,7 @@ pub mod store;
 pub mod tlog;
 pub mod trustee;
 
-pub use ballot::{process_log, BallotStore};
+pub use ballot::{process_log, AppendedBallots, BallotStore, NewBallotEntry};
 pub use budget::BudgetStore;
 pub use credentials::CredentialStore;
 pub use error::{StoreError, StoreResult};

@@ -22,6 +22,7 @@ use async_trait::async_trait;
 use crate::Store;
 
 pub mod audit;
+pub mod ballot_log;
 pub mod budget;
 pub mod credentials;
 pub mod fixtures;
@@ -174,6 +175,10 @@ macro_rules! conformance_tests {
             }
             trustees {
                 trustees_hand_in_once_and_lock,
+            }
+            ballot_log {
+                batches_append_each_tokens_next_seq,
+                concurrent_batches_agree,
             }
         );
     };
