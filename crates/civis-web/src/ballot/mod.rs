@@ -7,6 +7,7 @@
 //! sharing it uses the same ones: the issuer key in `ballot_issuers`, the log
 //! key in `tlog_keys`.
 
+pub mod appender;
 pub mod close;
 pub mod credential;
 pub mod issuer;
@@ -20,6 +21,7 @@ pub mod trustees;
 #[derive(Default)]
 pub struct BallotState {
     issuers: issuer::IssuerCache,
+    appenders: appender::Appenders,
 }
 
 impl std::fmt::Debug for BallotState {

@@ -2,12 +2,14 @@
 //! (`civis_verify::record::BallotEntry`), sent without a session. The server
 //! checks the credential under the process's issuer key, the entry's signature
 //! by the token's key, `seq`, the phase and the size, appends it to the
-//! process's ballot log (durable before the answer) and answers a receipt.
+//! process's ballot log (through the process's appender, which commits the
+//! submissions that arrive together in one transaction: durable before the
+//! answer) and answers a receipt.
 
 use civis_ballot::blind_rsa::Signature;
 use civis_budget::ProcessId;
 use civis_domain::Timestamp;
-use civis_store::StoreError;
+use civis_store::NewBallotEntry;
 use civis_tlog::ed25519;
 use civis_tlog::hash::leaf_hash;
 use civis_tlog::{Hash, Note};
@@ -17,7 +19,7 @@ use super::refusal::SecretBallotRefusal;
 use crate::budget::ballots;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::tlog::{proofs, ServedLog};
+use crate::tlog::ServedLog;
 
 /// The largest entry accepted, in bytes of JSON (a ballot's ciphertext is a few
 /// hundred bytes; the log's limit is 65535).
@@ -87,6 +89,24 @@ fn check_shape(entry: &BallotEntry, modulus_len: usize) -> Result<[u8; 32], AppE
     Ok(token)
 }
 
+/// Checks that `process` has secret ballots and is voting: from the cached
+/// ballot context once voting is open (no read of the store); otherwise the
+/// refusal a full read gives (`NotFound` before `WrongPhase`).
+async fn open_secret_process(
+    state: &AppState,
+    process: ProcessId,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    match ballots::voting_context(state, process, now).await {
+        Ok(ctx) if ctx.rules.secret_ballots => Ok(()),
+        Ok(_) => Err(AppError::NotFound),
+        Err(e) => {
+            super::credential::secret_process(state, None, process, now).await?;
+            Err(e)
+        }
+    }
+}
+
 /// Checks and appends a sealed submission (`body`, the entry's JSON) to the
 /// ballot log of `process`; answers the receipt.
 pub async fn submit(
@@ -98,8 +118,7 @@ pub async fn submit(
     if body.len() > MAX_ENTRY_BYTES {
         return Err(refuse(SecretBallotRefusal::TooLarge));
     }
-    super::credential::secret_process(state, None, process, now).await?;
-    ballots::voting_context(state, process, now).await?;
+    open_secret_process(state, process, now).await?;
     let entry = BallotEntry::parse(body).map_err(malformed)?;
     let Cast::Online { voter_signature } = &entry.cast else {
         return Err(malformed(
@@ -120,7 +139,8 @@ pub async fn submit(
 }
 
 /// Appends `entry` (checked by the caller: its credential and its signature) under
-/// `token` to the ballot log of `process`, durable before the receipt is made;
+/// `token` to the ballot log of `process` through the process's appender
+/// ([`super::appender`]), durable before the receipt is made;
 /// `OutOfOrder` when its `seq` is not the credential's next.
 pub async fn append(
     state: &AppState,
@@ -131,30 +151,25 @@ pub async fn append(
 ) -> Result<Receipt, AppError> {
     // Stored as the format writes it (the signature covers the fields, not the bytes).
     let bytes = entry.encode();
-    let index = match state
-        .store()
-        .append_ballot_entry(process, token, entry.seq, &bytes)
-        .await
-    {
-        Ok(index) => index,
-        Err(StoreError::Conflict { .. }) => return Err(refuse(SecretBallotRefusal::OutOfOrder)),
-        Err(e) => return Err(e.into()),
-    };
-    let log = ServedLog::process(state, process);
     let leaf = leaf_hash(&bytes);
+    let submission = NewBallotEntry {
+        token: token.to_vec(),
+        seq: entry.seq,
+        entry: bytes,
+    };
+    let appended = super::appender::append(state, process, submission).await?;
+    let log = ServedLog::process(state, process);
     let signer = crate::tlog::signer(state, &log).await?;
+    let index = appended.index;
     let promise = Note::sign(&promise_text(&log.origin, index, &leaf, now), &[&*signer])
         .map_err(|e| AppError::Internal(anyhow::anyhow!("promise signature: {e}")))?
         .encode();
-    let size = proofs::size(state, &log).await?;
-    let checkpoint = proofs::signed_checkpoint_at(state, &log, size).await?;
-    let proof = proofs::inclusion(state, &log, index, size).await?;
     Ok(Receipt {
         index,
         leaf_hash: leaf,
         promise,
-        checkpoint,
-        size,
-        proof,
+        checkpoint: appended.checkpoint.to_string(),
+        size: appended.size,
+        proof: appended.proof,
     })
 }

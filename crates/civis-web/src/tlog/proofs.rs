@@ -71,11 +71,21 @@ pub async fn signed_checkpoint_at(
     log: &ServedLog,
     size: u64,
 ) -> Result<String, AppError> {
+    let root = root(state, log, size).await?;
+    sign_checkpoint(state, log, size, root).await
+}
+
+async fn sign_checkpoint(
+    state: &AppState,
+    log: &ServedLog,
+    size: u64,
+    root: Hash,
+) -> Result<String, AppError> {
     let signer = crate::tlog::signer(state, log).await?;
     let checkpoint = Checkpoint {
         origin: signer.name().to_owned(),
         size,
-        root: root(state, log, size).await?,
+        root,
         extensions: Vec::new(),
     };
     let text = checkpoint
@@ -84,6 +94,43 @@ pub async fn signed_checkpoint_at(
     let note = Note::sign(&text, &[&*signer])
         .map_err(|e| AppError::Internal(anyhow::anyhow!("checkpoint signature: {e}")))?;
     Ok(note.encode())
+}
+
+/// The signed checkpoint of the first `size` entries and the inclusion proof of
+/// each of `indexes` in it, from one read of the stored hashes.
+pub async fn checkpoint_with_inclusions(
+    state: &AppState,
+    log: &ServedLog,
+    size: u64,
+    indexes: &[u64],
+) -> Result<(String, Vec<Vec<Hash>>), AppError> {
+    let root_of = root_plan(size);
+    let plans = indexes
+        .iter()
+        .map(|&i| inclusion_plan(i, size).map_err(|e| AppError::field("index", e.to_string())))
+        .collect::<Result<Vec<HashPlan>, AppError>>()?;
+    let mut nodes = root_of.nodes();
+    for p in &plans {
+        nodes.extend(p.nodes());
+    }
+    nodes.sort();
+    nodes.dedup();
+    let found: HashMap<NodeId, Hash> = state
+        .store()
+        .tlog_hashes(&log.name, &nodes)
+        .await?
+        .into_iter()
+        .collect();
+    let finish = |plan: &HashPlan| {
+        plan.finish_from(&found)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("log {}: {e}", log.name)))
+    };
+    let root = finish(&root_of)?
+        .first()
+        .copied()
+        .unwrap_or_else(civis_tlog::hash::empty_root);
+    let proofs = plans.iter().map(finish).collect::<Result<Vec<_>, _>>()?;
+    Ok((sign_checkpoint(state, log, size, root).await?, proofs))
 }
 
 /// The leaf hash of entry `index` (which must exist).
