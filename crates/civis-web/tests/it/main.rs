@@ -45,6 +45,7 @@ mod resident_profile_pages;
 mod secret_ballot_client;
 mod secret_ballot_server_seal;
 mod secret_ballots;
+mod secret_ballots_concurrent;
 mod secret_ballots_unlinkable;
 mod sessions;
 mod trustee_ceremony;

@@ -18,6 +18,7 @@ use crate::budget_api_fixture::Caller;
 use crate::harness::TestApp;
 
 /// What a voter keeps between submissions.
+#[derive(Clone)]
 pub struct Voter {
     pub process: i64,
     pub seed: [u8; 32],
