@@ -146,6 +146,12 @@ pub enum LoadtestCommand {
     /// and report throughput and latency percentiles. Creates and signs in the residents
     /// it needs (through the API) before the timed part.
     Ballots(BallotsLoadArgs),
+    /// Cast sealed ballots in a new process with secret ballots through the whole path
+    /// (credential check, seal check, log append, durable commit, receipt), as many at
+    /// once, and report ballots per second and latency percentiles. Sets the process up
+    /// through the API (its official is its one trustee), creates and signs in the
+    /// residents, obtains their credentials and seals every ballot before the timed part.
+    SealedBallots(SealedBallotsLoadArgs),
     /// Run complete OpenID Connect authorization code flows (authorize with a signed-in
     /// resident's session, token, userinfo), checking every answer, and report flows per
     /// second and latency percentiles of each step. Registers the client service, creates
@@ -287,6 +293,55 @@ pub struct BallotsLoadArgs {
     #[arg(long, default_value = "loadvoter")]
     pub voter_prefix: String,
     /// Seed of the random ballots (the same seed gives the same ballots).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `civis loadtest sealed-ballots`.
+#[derive(Debug, Args, Clone)]
+pub struct SealedBallotsLoadArgs {
+    /// Base URL of a civis server; repeat to spread the voters over several servers
+    /// sharing one database (the process is set up on the first).
+    #[arg(
+        long = "url",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub urls: Vec<String>,
+    /// Number of residents who vote (one credential each).
+    #[arg(long, default_value_t = 100)]
+    pub voters: u32,
+    /// Submissions in flight at once.
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: u32,
+    /// Submissions per resident and run (seq 1, 2, … under one credential; each
+    /// replaces the previous one).
+    #[arg(long, default_value_t = 1)]
+    pub ballots_per_voter: u32,
+    /// Timed runs in the same process (later runs continue the voters' seq); with more
+    /// than one, the figures printed are the medians and `--json` adds `runs`.
+    #[arg(long, default_value_t = 1)]
+    pub runs: u32,
+    /// Seconds between the new process's phases (proposals, support, review, voting).
+    #[arg(long, default_value_t = 2)]
+    pub phase_seconds: u64,
+    /// Admin account that creates the official and the residents (the demo's by default).
+    #[arg(long, default_value = "admin")]
+    pub admin_user: String,
+    /// Its password (the demo's by default).
+    #[arg(long, default_value = crate::demo::DEMO_PASSWORD)]
+    pub admin_password: String,
+    /// The official who creates the process and is its trustee (created when missing,
+    /// with the residents' password).
+    #[arg(long, default_value = "loadofficial")]
+    pub official_user: String,
+    /// Prefix of the residents' usernames (`<prefix>00001`, …).
+    #[arg(long, default_value = "loadvoter")]
+    pub voter_prefix: String,
+    /// Seed of the random ballots' contents.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Print one JSON object instead of text.

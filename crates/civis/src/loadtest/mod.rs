@@ -2,6 +2,8 @@
 //! through its HTTP API, reporting throughput and latency percentiles:
 //!
 //! * `civis loadtest ballots` (here): residents cast valid random ballots;
+//! * `civis loadtest sealed-ballots` ([`sealed`]): sealed ballots in a new process
+//!   with secret ballots, sent without cookies through the whole path;
 //! * `civis loadtest oidc` ([`oidc`]): complete OpenID Connect authorization code flows;
 //! * `civis loadtest sign-in` ([`sign_in`]): password sign-ins, against raw Argon2id
 //!   hashing at the server's cost on the same machine;
@@ -24,6 +26,9 @@ mod oidc_provider;
 mod oidc_setup;
 mod passkey;
 mod report;
+mod sealed;
+mod sealed_process;
+mod sealed_voters;
 mod sign_in;
 pub(crate) mod target;
 mod voters;
@@ -43,6 +48,7 @@ use crate::cli::{BallotsLoadArgs, LoadtestCommand};
 pub async fn run(command: LoadtestCommand) -> anyhow::Result<()> {
     match command {
         LoadtestCommand::Ballots(args) => ballots_command(args).await,
+        LoadtestCommand::SealedBallots(args) => sealed::command(args).await,
         LoadtestCommand::Oidc(args) => oidc::command(args).await,
         LoadtestCommand::SignIn(args) => sign_in::command(args).await,
         LoadtestCommand::Passkey(args) => passkey::command(args).await,
