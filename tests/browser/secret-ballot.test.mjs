@@ -187,12 +187,17 @@ async function cast(page, chosen, expectSeq) {
     assert.fail(`casting showed an error: ${await error.innerText()}\n` +
       `server:\n${demo.output().slice(-4000)}\nconsole:\n${(page.consoleLines ?? []).join('\n')}`);
   }
-  assert.ok(await page.locator('[data-receipt-checked]').isVisible(), 'the browser checked the receipt');
-  return {
+  const shown = {
     seq: Number(await page.locator('[data-receipt-seq]').innerText()),
     index: Number(await page.locator('[data-receipt-index]').innerText()),
     leaf: (await page.locator('[data-receipt-leaf]').innerText()).trim(),
   };
+  // The receipt names the entry the log holds at its index.
+  const held = (await logEntries())[shown.index];
+  assert.equal(held?.leaf, shown.leaf, 'the log holds the receipt\'s entry');
+  assert.ok(await page.locator('[data-receipt-checked]').isVisible(),
+    `the browser checked the receipt\nconsole:\n${(page.consoleLines ?? []).join('\n')}`);
+  return shown;
 }
 
 /** The ballot log's entries, from its checkpoint and entry bundle. */

@@ -151,8 +151,10 @@
 
   // ---- the receipt ----
   async function verifyNote(note, vkey) {
-    var parts = vkey.split('+');
-    var name = parts[0], hash = parts[1], raw = C.fromB64(parts[2]);
+    // name+hash+key: the key is base64, which may itself hold '+'.
+    var i1 = vkey.indexOf('+'), i2 = vkey.indexOf('+', i1 + 1);
+    if (i1 < 0 || i2 < 0) return null;
+    var name = vkey.slice(0, i1), hash = vkey.slice(i1 + 1, i2), raw = C.fromB64(vkey.slice(i2 + 1));
     if (raw.length !== 33 || raw[0] !== 1) return null;
     var at = note.lastIndexOf('\n\n');
     if (at < 0) return null;
