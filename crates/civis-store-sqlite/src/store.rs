@@ -6,8 +6,8 @@ use civis_domain::{
     Timestamp, TokenHash, User, UserId, Username,
 };
 use civis_store::{
-    account_audit, AuditFilter, Change, NewSession, NewUser, Page, PoolStats, Store, StoreResult,
-    UserFilter,
+    account_audit, AuditFilter, Change, NewSession, NewUser, Page, PasswordSignInFacts,
+    PasswordSignInQuery, PoolStats, Store, StoreResult, UserFilter,
 };
 
 use crate::error::db_err;
@@ -104,11 +104,11 @@ impl Store for SqliteStore {
         self.password_hash_impl(id).await
     }
 
-    async fn user_with_password_hash(
+    async fn password_sign_in_facts(
         &self,
-        username: &Username,
-    ) -> StoreResult<(User, Option<PasswordHash>)> {
-        self.user_with_password_hash_impl(username).await
+        query: &PasswordSignInQuery<'_>,
+    ) -> StoreResult<PasswordSignInFacts> {
+        self.password_sign_in_facts_impl(query).await
     }
 
     async fn set_password_hash(

@@ -4,7 +4,10 @@ use civis_domain::{
     DisplayName, NewAuditEvent, PasswordHash, Proofing, Role, Timestamp, User, UserId, Username,
 };
 use civis_store::decode::{count, UserRow};
-use civis_store::{account_audit, Change, NewUser, Page, StoreError, StoreResult, UserFilter};
+use civis_store::{
+    account_audit, Change, NewUser, Page, PasswordAccount, PasswordSignInFacts,
+    PasswordSignInQuery, StoreError, StoreResult, UserFilter,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
@@ -193,22 +196,52 @@ impl SqliteStore {
         Ok(hash.ok_or(StoreError::NotFound)?.map(PasswordHash::new))
     }
 
-    pub(crate) async fn user_with_password_hash_impl(
+    pub(crate) async fn password_sign_in_facts_impl(
         &self,
-        username: &Username,
-    ) -> StoreResult<(User, Option<PasswordHash>)> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            user_columns!(),
-            ", password_hash FROM users WHERE username = ?"
-        ))
-        .bind(username.as_str())
-        .fetch_optional(&self.pool)
+        query: &PasswordSignInQuery<'_>,
+    ) -> StoreResult<PasswordSignInFacts> {
+        // One statement (one round trip): the two throttle counts, and the account
+        // joined to a one-row table so that an unknown username still yields the counts.
+        let row = sqlx::query(
+            "SELECT \
+               (SELECT COUNT(*) FROM sign_in_failures \
+                 WHERE throttle_key = ?1 AND at >= ?3) AS failures_by_username, \
+               (SELECT COUNT(*) FROM sign_in_failures \
+                 WHERE throttle_key = ?2 AND at >= ?3) AS failures_by_ip, \
+               u.id AS id, u.username AS username, u.display_name AS display_name, \
+               u.role AS role, u.created_at AS created_at, u.disabled_at AS disabled_at, \
+               u.password_hash AS password_hash, \
+               EXISTS (SELECT 1 FROM totp_credentials t \
+                 WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS totp_confirmed \
+             FROM (SELECT 1 AS one) AS one_row \
+             LEFT JOIN users u ON u.username = ?4",
+        )
+        .bind(query.username_key)
+        .bind(query.ip_key)
+        .bind(query.since.as_millis())
+        .bind(query.username.map(Username::as_str))
+        .fetch_one(&self.pool)
         .await
-        .map_err(db_err)?
-        .ok_or(StoreError::NotFound)?;
-        let hash: Option<String> = row.try_get("password_hash").map_err(db_err)?;
-        Ok((decode(&row)?, hash.map(PasswordHash::new)))
+        .map_err(db_err)?;
+        let failures_by_username = count(row.try_get("failures_by_username").map_err(db_err)?)?;
+        let failures_by_ip = count(row.try_get("failures_by_ip").map_err(db_err)?)?;
+        let id: Option<i64> = row.try_get("id").map_err(db_err)?;
+        let account = match id {
+            None => None,
+            Some(_) => {
+                let hash: Option<String> = row.try_get("password_hash").map_err(db_err)?;
+                Some(PasswordAccount {
+                    user: decode(&row)?,
+                    password_hash: hash.map(PasswordHash::new),
+                    totp_confirmed: row.try_get("totp_confirmed").map_err(db_err)?,
+                })
+            }
+        };
+        Ok(PasswordSignInFacts {
+            failures_by_username,
+            failures_by_ip,
+            account,
+        })
     }
 
     pub(crate) async fn account_proofing_impl(&self, id: UserId) -> StoreResult<Option<Proofing>> {

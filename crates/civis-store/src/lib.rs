@@ -91,6 +91,7 @@ pub mod oidc;
 pub mod query;
 pub mod recovery;
 pub mod register;
+pub mod sign_in;
 pub mod store;
 pub mod tlog;
 pub mod trustee;
@@ -105,6 +106,7 @@ pub use query::{
 };
 pub use recovery::RecoveryStore;
 pub use register::{RecordLookup, RegisterStore};
+pub use sign_in::{PasswordAccount, PasswordSignInFacts, PasswordSignInQuery};
 pub use store::Store;
 pub use tlog::{TlogStore, AUDIT_LOG};
 pub use trustee::{TrusteeBoard, TrusteeRow, TrusteeStore};

@@ -7,8 +7,8 @@ use civis_domain::{
 };
 
 use crate::{
-    AuditFilter, Change, NewSession, NewUser, Page, PoolStats, SessionContext, StoreResult,
-    UserFilter,
+    AuditFilter, Change, NewSession, NewUser, Page, PasswordSignInFacts, PasswordSignInQuery,
+    PoolStats, SessionContext, StoreResult, UserFilter,
 };
 
 /// Persistent platform state. Object-safe: use it as `Arc<dyn Store>`.
@@ -83,12 +83,16 @@ pub trait Store:
     /// The account's password hash, `None` if it has none. Errors: `NotFound`.
     async fn password_hash(&self, id: UserId) -> StoreResult<Option<PasswordHash>>;
 
-    /// The account with this username and its password hash (see
-    /// [`Store::password_hash`]), in one query: what a sign-in needs. Errors: `NotFound`.
-    async fn user_with_password_hash(
+    /// Everything a password sign-in reads before it checks the password, in one
+    /// query: the recent failures under the username's and the client's throttle
+    /// keys (as [`Store::count_failed_sign_ins`] counts them) and the account with
+    /// that username, with its password hash (see [`Store::password_hash`]) and
+    /// whether it has a confirmed authenticator app. An unknown username is not an
+    /// error: `account` is `None`.
+    async fn password_sign_in_facts(
         &self,
-        username: &Username,
-    ) -> StoreResult<(User, Option<PasswordHash>)>;
+        query: &PasswordSignInQuery<'_>,
+    ) -> StoreResult<PasswordSignInFacts>;
 
     /// Sets the account's password hash and records `user.password_changed`
     /// (without the hash). Errors: `NotFound`.

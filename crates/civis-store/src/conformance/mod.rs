@@ -110,6 +110,7 @@ macro_rules! conformance_tests {
             }
             throttle {
                 counts_since_clears_and_purges,
+                password_sign_in_facts_read_counts_and_account,
             }
             audit {
                 append_round_trips_fields,

@@ -7,7 +7,9 @@ use serde_json::json;
 
 use super::fixtures::{new_session, new_user, phc, system, t, username};
 use super::Harness;
-use crate::{AuditFilter, Change, Page, StoreError, UserFilter};
+use crate::{
+    AuditFilter, Change, Page, PasswordAccount, PasswordSignInQuery, StoreError, UserFilter,
+};
 
 /// Created accounts can be read back by id and username; creation is audited.
 pub async fn create_and_fetch<H: Harness>(h: Arc<H>) {
@@ -391,17 +393,35 @@ pub async fn password_hash_round_trip<H: Harness>(h: Arc<H>) {
     with_hash.password_hash = Some(phc("carol"));
     let carol = s.create_user(&with_hash, system(3)).await.unwrap();
     assert_eq!(s.password_hash(carol.id).await.unwrap(), Some(phc("carol")));
+    let facts = |name: &'static str| {
+        let s = s.clone();
+        async move {
+            let name = username(name);
+            s.password_sign_in_facts(&PasswordSignInQuery {
+                username: Some(&name),
+                username_key: "user:x",
+                ip_key: "ip:x",
+                since: t(0),
+            })
+            .await
+            .unwrap()
+            .account
+        }
+    };
     assert_eq!(
-        s.user_with_password_hash(&carol.username).await.unwrap(),
-        (carol.clone(), Some(phc("carol")))
+        facts("carol").await,
+        Some(PasswordAccount {
+            user: carol.clone(),
+            password_hash: Some(phc("carol")),
+            totp_confirmed: false,
+        })
     );
-    let (found, hash) = s.user_with_password_hash(&bob.username).await.unwrap();
-    assert_eq!((found.id, hash), (bob.id, Some(phc("second"))));
-    assert!(matches!(
-        s.user_with_password_hash(&civis_domain::Username::parse("nobody").unwrap())
-            .await,
-        Err(StoreError::NotFound)
-    ));
+    let found = facts("bob").await.unwrap();
+    assert_eq!(
+        (found.user.id, found.password_hash),
+        (bob.id, Some(phc("second")))
+    );
+    assert_eq!(facts("nobody").await, None);
 
     let events = s
         .list_audit(&AuditFilter::default(), Page::first(100))

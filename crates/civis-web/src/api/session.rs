@@ -7,7 +7,7 @@ use axum::Json;
 use civis_domain::{
     AuthMethod, AuthMethods, DisplayName, Password, PasswordHash, Role, User, Username,
 };
-use civis_store::{Change, NewUser};
+use civis_store::{Change, NewUser, PasswordSignInQuery};
 
 use super::extract::ApiJson;
 use super::wire::{Fields, SessionView, SignInRequest, SignUpRequest, UserView};
@@ -41,25 +41,47 @@ pub enum SignInOutcome {
     },
 }
 
+/// An account whose password was right.
+#[derive(Debug)]
+pub struct PasswordChecked {
+    /// The account.
+    pub user: User,
+    /// Whether it has an authenticator app, so a code is the next step.
+    pub second_factor: bool,
+}
+
 /// Checks a password sign-in: throttling, then the password (against a dummy
-/// hash for unknown users, so both cases look alike). Returns the account.
+/// hash for unknown users, so both cases look alike). The throttle counts and the
+/// account are read in one store query.
 pub async fn check_password(
     state: &AppState,
     ip: &ClientIp,
     username: &str,
     password_text: &str,
-) -> Result<User, AppError> {
-    let recent_failures = rate_limit::check(state, username, ip).await?;
-    let (user, stored_hash) = match Username::parse(username) {
-        Ok(name) => match state.store().user_with_password_hash(&name).await {
-            Ok((user, hash)) => {
-                let hash = if user.is_active() { hash } else { None };
-                (Some(user), hash)
-            }
-            Err(civis_store::StoreError::NotFound) => (None, None),
-            Err(e) => return Err(e.into()),
-        },
-        Err(_) => (None, None),
+) -> Result<PasswordChecked, AppError> {
+    let parsed = Username::parse(username).ok();
+    let username_key = rate_limit::user_key(username);
+    let ip_key = rate_limit::ip_key(ip);
+    let facts = state
+        .store()
+        .password_sign_in_facts(&PasswordSignInQuery {
+            username: parsed.as_ref(),
+            username_key: &username_key,
+            ip_key: &ip_key,
+            since: rate_limit::window_start(state),
+        })
+        .await?;
+    rate_limit::refuse_when_throttled(state, facts.failures_by_username, facts.failures_by_ip)?;
+    let (account, stored_hash) = match facts.account {
+        Some(account) => {
+            let hash = if account.user.is_active() {
+                account.password_hash.clone()
+            } else {
+                None
+            };
+            (Some(account), hash)
+        }
+        None => (None, None),
     };
     let verified = match stored_hash {
         Some(hash) => password::verify(password_text.to_owned(), hash.as_str().to_owned()).await?,
@@ -69,15 +91,18 @@ pub async fn check_password(
             false
         }
     };
-    let user = match (verified, user) {
-        (true, Some(user)) => user,
+    let account = match (verified, account) {
+        (true, Some(account)) => account,
         _ => {
             rate_limit::record_failure(state, username, ip).await?;
             return Err(AppError::InvalidCredentials);
         }
     };
-    rate_limit::clear(state, username, recent_failures).await?;
-    Ok(user)
+    rate_limit::clear(state, username, facts.failures_by_username).await?;
+    Ok(PasswordChecked {
+        user: account.user,
+        second_factor: account.totp_confirmed,
+    })
 }
 
 /// Signs a user in with a password: a session, or, when the account has an
@@ -89,9 +114,12 @@ pub async fn sign_in_user(
     username: &str,
     password_text: &str,
 ) -> Result<SignInOutcome, AppError> {
-    let user = check_password(state, ip, username, password_text).await?;
+    let PasswordChecked {
+        user,
+        second_factor,
+    } = check_password(state, ip, username, password_text).await?;
     let methods = AuthMethods::one(AuthMethod::Password);
-    if crate::auth::totp::is_enrolled(state, user.id).await? {
+    if second_factor {
         let ticket = crate::auth::pending::issue(state, user.id, methods).await?;
         return Ok(SignInOutcome::SecondFactor { user, ticket });
     }

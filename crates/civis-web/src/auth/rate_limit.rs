@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use axum::extract::ConnectInfo;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use civis_domain::{AuditAction, NewAuditEvent};
+use civis_domain::{AuditAction, NewAuditEvent, Timestamp};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -45,24 +45,25 @@ impl FromRequestParts<AppState> for ClientIp {
     }
 }
 
-fn user_key(username: &str) -> String {
+/// The throttle key of a username (as typed).
+pub fn user_key(username: &str) -> String {
     format!("user:{username}")
 }
 
-fn ip_key(ip: &str) -> String {
-    format!("ip:{ip}")
+/// The throttle key of a client address.
+pub fn ip_key(ip: &ClientIp) -> String {
+    format!("ip:{}", ip.0)
 }
 
-/// Refuses (429) when the username or the client IP has too many recent failures;
-/// otherwise returns the username's recent failures (for [`clear`]).
-pub async fn check(state: &AppState, username: &str, ip: &ClientIp) -> Result<u64, AppError> {
+/// When failures counted from here on are recent enough to throttle a sign-in.
+pub fn window_start(state: &AppState) -> Timestamp {
+    state.now().minus_seconds(state.config().login_window_secs)
+}
+
+/// Refuses (429 with `Retry-After`) when the username or the client address has too
+/// many recent failures (`by_user` and `by_ip`, counted from [`window_start`]).
+pub fn refuse_when_throttled(state: &AppState, by_user: u64, by_ip: u64) -> Result<(), AppError> {
     let cfg = state.config();
-    let since = state.now().minus_seconds(cfg.login_window_secs);
-    let store = state.store();
-    let by_user = store
-        .count_failed_sign_ins(&user_key(username), since)
-        .await?;
-    let by_ip = store.count_failed_sign_ins(&ip_key(&ip.0), since).await?;
     if by_user >= u64::from(cfg.login_max_failures_per_username)
         || by_ip >= u64::from(cfg.login_max_failures_per_ip)
     {
@@ -70,7 +71,7 @@ pub async fn check(state: &AppState, username: &str, ip: &ClientIp) -> Result<u6
             retry_after_secs: u64::try_from(cfg.login_window_secs).unwrap_or(900),
         });
     }
-    Ok(by_user)
+    Ok(())
 }
 
 /// Records a failed sign-in for the username and the client IP; the failure that reaches
@@ -86,7 +87,7 @@ pub async fn record_failure(
     store
         .record_failed_sign_in(&user_key(username), now)
         .await?;
-    store.record_failed_sign_in(&ip_key(&ip.0), now).await?;
+    store.record_failed_sign_in(&ip_key(ip), now).await?;
     let since = now.minus_seconds(cfg.login_window_secs);
     let count = store
         .count_failed_sign_ins(&user_key(username), since)
@@ -106,8 +107,8 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Forgets the username's failures after a successful sign-in; `recent` is what
-/// [`check`] counted before it (none: nothing to forget, no write).
+/// Forgets the username's failures after a successful sign-in; `recent` is how many
+/// were counted before it (none: nothing to forget, no write).
 pub async fn clear(state: &AppState, username: &str, recent: u64) -> Result<(), AppError> {
     if recent == 0 {
         return Ok(());

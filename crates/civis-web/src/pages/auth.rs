@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use super::messages;
-use crate::api::session::{check_password, clear_session_cookie, session_cookie};
+use crate::api::session::{check_password, clear_session_cookie, session_cookie, PasswordChecked};
 use crate::auth::device::UserAgent;
 use crate::auth::extract::{AuthContext, SignedIn};
 use crate::auth::rate_limit::ClientIp;
@@ -227,8 +227,11 @@ pub async fn sign_in(
     }
     if errors.is_empty() {
         match check_password(&state, &ip, form.username.trim(), &form.password).await {
-            Ok(user) => {
-                if crate::auth::totp::is_enrolled(&state, user.id).await? {
+            Ok(PasswordChecked {
+                user,
+                second_factor,
+            }) => {
+                if second_factor {
                     let ticket = crate::auth::pending::issue(
                         &state,
                         user.id,
