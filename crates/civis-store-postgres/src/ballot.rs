@@ -116,6 +116,12 @@ impl BallotStore for PostgresStore {
             .map(|(e, _)| e.entry.as_slice())
             .collect();
         let size = crate::tlog::append_many_at(&mut tx, &log, size, &appended).await?;
+        // Audit events last: each appends to the audit log, whose head it locks.
+        for (entry, _) in batch.iter().zip(&indexes).filter(|(_, i)| i.is_some()) {
+            if let Some(event) = &entry.audit {
+                crate::audit::insert(&mut tx, event).await?;
+            }
+        }
         tx.commit().await.map_err(db_err)?;
         Ok(AppendedBallots { indexes, size })
     }

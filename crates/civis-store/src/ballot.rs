@@ -17,13 +17,14 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use civis_budget::ProcessId;
-use civis_domain::{Timestamp, UserId};
+use civis_domain::{NewAuditEvent, Timestamp, UserId};
 
 use crate::{Change, StoreError, StoreResult};
 
 /// A sealed submission to append: `entry` (the log entry's bytes), submission
-/// `seq` under the credential `token`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `seq` under the credential `token`, and the audit event to record with it
+/// (a paper ballot's), if any.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewBallotEntry {
     /// The credential's token.
     pub token: Vec<u8>,
@@ -31,6 +32,8 @@ pub struct NewBallotEntry {
     pub seq: u32,
     /// The log entry.
     pub entry: Vec<u8>,
+    /// Recorded in the same transaction when, and only when, the entry is appended.
+    pub audit: Option<NewAuditEvent>,
 }
 
 /// What [`BallotStore::append_ballot_entries`] did with a batch.
@@ -124,7 +127,8 @@ pub trait BallotStore: Send + Sync {
     /// Appends the submissions of `batch` whose `seq` is one more than their
     /// token's last (1 for its first; earlier submissions of the batch count),
     /// in order, to the ballot log of `process`, and records each token's new
-    /// last `seq`, in one transaction: durable when this returns. The others
+    /// last `seq` and the audit events of the appended ones (after the entries),
+    /// in one transaction: durable when this returns. The others
     /// are left out ([`plan_batch`]). A batch with none to append writes nothing.
     async fn append_ballot_entries(
         &self,
@@ -146,6 +150,7 @@ pub trait BallotStore: Send + Sync {
             token: token.to_vec(),
             seq,
             entry: entry.to_vec(),
+            audit: None,
         };
         let done = self.append_ballot_entries(process, &[one]).await?;
         done.indexes
@@ -165,6 +170,7 @@ mod tests {
             token: vec![token; 32],
             seq,
             entry: vec![token, seq as u8],
+            audit: None,
         }
     }
 

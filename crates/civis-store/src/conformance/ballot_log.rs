@@ -6,19 +6,22 @@
 use std::sync::Arc;
 
 use civis_budget::ProcessId;
+use civis_domain::{AuditAction, NewAuditEvent, Role, UserId};
 use civis_tlog::proof::root_plan;
 use civis_tlog::{Hash, MemoryLog, NodeId};
+use serde_json::json;
 
 use super::budget::settings;
-use super::fixtures::system;
+use super::fixtures::{new_user, system, t};
 use super::Harness;
-use crate::{process_log, NewBallotEntry, Store, StoreError};
+use crate::{process_log, AuditFilter, NewBallotEntry, Page, Store, StoreError};
 
 fn sub(token: u8, seq: u32, tag: u32) -> NewBallotEntry {
     NewBallotEntry {
         token: vec![token; 32],
         seq,
         entry: format!("{{\"token\":{token},\"seq\":{seq},\"tag\":{tag}}}").into_bytes(),
+        audit: None,
     }
 }
 
@@ -163,4 +166,77 @@ pub async fn concurrent_batches_agree<H: Harness>(h: Arc<H>) {
     assert_eq!(stored.len(), 80);
     assert_eq!(entries(&second, p).await, stored);
     second.close().await;
+}
+
+/// An entry's audit event is recorded with it, in its transaction: only when the
+/// entry is appended, and an event that cannot be recorded appends nothing.
+pub async fn audit_events_go_with_their_entries<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let p = s
+        .create_process(&settings("P"), system(1))
+        .await
+        .unwrap()
+        .id;
+    let official = s
+        .create_user(&new_user("olga", Role::Official), system(2))
+        .await
+        .unwrap();
+    let event = |voter: i64, actor: UserId| NewAuditEvent {
+        at: t(10),
+        actor: Some(actor),
+        action: AuditAction::PaperBallotEntered,
+        target: Some(format!("process:{}", p.0)),
+        before: None,
+        after: Some(json!({ "voter": voter, "channel": "paper" })),
+    };
+    let paper_events = || {
+        let s = s.clone();
+        async move {
+            s.list_audit(
+                &AuditFilter {
+                    action: Some(AuditAction::PaperBallotEntered),
+                    ..AuditFilter::default()
+                },
+                Page::first(100),
+            )
+            .await
+            .unwrap()
+        }
+    };
+
+    // The second entry is left out (its seq is not the token's next): so is its event.
+    let mut appended = sub(1, 1, 0);
+    appended.audit = Some(event(41, official.id));
+    let mut left_out = sub(2, 5, 1);
+    left_out.audit = Some(event(42, official.id));
+    let done = s
+        .append_ballot_entries(p, &[appended, left_out])
+        .await
+        .unwrap();
+    assert_eq!(done.indexes, [Some(0), None]);
+    let recorded = paper_events().await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(
+        recorded[0].after,
+        Some(json!({ "voter": 41, "channel": "paper" }))
+    );
+    assert_eq!(recorded[0].actor, Some(official.id));
+
+    // An event whose actor is no account fails the batch: nothing is appended.
+    let mut bad = sub(3, 1, 2);
+    bad.audit = Some(event(43, UserId(9_999)));
+    assert!(s
+        .append_ballot_entries(p, &[sub(4, 1, 3), bad])
+        .await
+        .is_err());
+    assert_eq!(entries(&s, p).await.len(), 1);
+    assert_eq!(paper_events().await.len(), 1);
+    // The tokens' seqs were not taken either.
+    assert_eq!(
+        s.append_ballot_entries(p, &[sub(3, 1, 2), sub(4, 1, 3)])
+            .await
+            .unwrap()
+            .indexes,
+        [Some(1), Some(2)]
+    );
 }

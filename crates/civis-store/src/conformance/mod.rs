@@ -180,6 +180,7 @@ macro_rules! conformance_tests {
             ballot_log {
                 batches_append_each_tokens_next_seq,
                 concurrent_batches_agree,
+                audit_events_go_with_their_entries,
             }
         );
     };

@@ -152,23 +152,18 @@ pub async fn enter(
             official: key.name().to_owned(),
             official_signature: Bytes(signature),
         };
-        match super::submit::append(state, process, &token, &entry, now).await {
-            Ok(receipt) => {
-                // Names the resident, not the credential (the threat model says
-                // what the time of the event still tells).
-                state
-                    .store()
-                    .append_audit(&NewAuditEvent {
-                        at: now,
-                        actor: Some(official.id),
-                        action: AuditAction::PaperBallotEntered,
-                        target: Some(format!("process:{}", process.0)),
-                        before: None,
-                        after: Some(json!({"voter": resident.id.0, "channel": "paper"})),
-                    })
-                    .await?;
-                return Ok(receipt);
-            }
+        // Names the resident, not the credential (the threat model says what the
+        // time of the event still tells); recorded only with the entry.
+        let audit = NewAuditEvent {
+            at: now,
+            actor: Some(official.id),
+            action: AuditAction::PaperBallotEntered,
+            target: Some(format!("process:{}", process.0)),
+            before: None,
+            after: Some(json!({"voter": resident.id.0, "channel": "paper"})),
+        };
+        match super::submit::append(state, process, &token, &entry, Some(audit), now).await {
+            Ok(receipt) => return Ok(receipt),
             Err(AppError::SecretBallot(SecretBallotRefusal::OutOfOrder)) => continue,
             Err(e) => return Err(e),
         }

@@ -8,7 +8,7 @@
 
 use civis_ballot::blind_rsa::Signature;
 use civis_budget::ProcessId;
-use civis_domain::Timestamp;
+use civis_domain::{NewAuditEvent, Timestamp};
 use civis_store::NewBallotEntry;
 use civis_tlog::ed25519;
 use civis_tlog::hash::leaf_hash;
@@ -135,18 +135,20 @@ pub async fn submit(
     if !ed25519::verify(&token, &entry.signed_body(process), &voter_signature.0) {
         return Err(refuse(SecretBallotRefusal::BadSignature));
     }
-    append(state, process, &token, &entry, now).await
+    append(state, process, &token, &entry, None, now).await
 }
 
 /// Appends `entry` (checked by the caller: its credential and its signature) under
 /// `token` to the ballot log of `process` through the process's appender
-/// ([`super::appender`]), durable before the receipt is made;
+/// ([`super::appender`]), durable before the receipt is made, with `audit`
+/// recorded in the same transaction (a paper ballot's event);
 /// `OutOfOrder` when its `seq` is not the credential's next.
 pub async fn append(
     state: &AppState,
     process: ProcessId,
     token: &[u8; 32],
     entry: &BallotEntry,
+    audit: Option<NewAuditEvent>,
     now: Timestamp,
 ) -> Result<Receipt, AppError> {
     // Stored as the format writes it (the signature covers the fields, not the bytes).
@@ -156,6 +158,7 @@ pub async fn append(
         token: token.to_vec(),
         seq: entry.seq,
         entry: bytes,
+        audit,
     };
     let appended = super::appender::append(state, process, submission).await?;
     let log = ServedLog::process(state, process);
