@@ -54,6 +54,7 @@ impl SqliteStore {
             SqlitePoolOptions::new()
                 .max_connections(MAX_CONNECTIONS)
                 .min_connections(1)
+                .test_before_acquire(false)
         };
         let pool = pool_options
             .acquire_timeout(BUSY_TIMEOUT + Duration::from_secs(5))
