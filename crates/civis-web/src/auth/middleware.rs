@@ -41,9 +41,12 @@ async fn authenticate_inner(
     let path = request.uri().path().to_owned();
     // The OpenID Connect endpoints for client services behave like the API:
     // no ambient credentials, no double-submit cookie.
-    let api = is_api_path(&path) || crate::oidc::is_machine_path(&path);
+    let machine = crate::oidc::is_machine_path(&path);
+    let api = is_api_path(&path) || machine;
+    // The machine endpoints authenticate the client service or its bearer token and
+    // never act on a session: a session cookie sent to them is not even looked up.
     let signed_in = match cookies::get(request.headers(), SESSION_COOKIE) {
-        Some(tok) if token::is_well_formed(&tok) => {
+        Some(tok) if !machine && token::is_well_formed(&tok) => {
             crate::auth::session::resolve(&state, &token_hash(&tok)).await?
         }
         _ => None,

@@ -139,7 +139,7 @@ pub async fn client_of(
         Ok(id) => id,
         Err(e) => return Ok(Err(e)),
     };
-    match state.store().oidc_client(&id).await {
+    match super::client_cache::client(state, &id).await {
         Ok(client) => Ok(Ok(client)),
         Err(StoreError::NotFound) => Ok(Err(PageError::UnknownClient)),
         Err(e) => Err(e.into()),

@@ -100,6 +100,9 @@ pub async fn update(
     let now = state.now();
     let store = state.store();
     let before = store.oidc_client(id).await.map_err(AppError::from)?;
+    // Dropped before the writes too, so that a write that fails half-way is not
+    // hidden behind the cached client.
+    state.oidc().clients().forget(id);
     let mut client = store
         .update_oidc_client(id, &settings, Change::by(admin.id, now))
         .await
@@ -124,6 +127,8 @@ pub async fn update(
         }
         _ => {}
     }
+    // Also after the writes: a request may have cached the old settings meanwhile.
+    state.oidc().clients().forget(id);
     Ok((client, secret))
 }
 
@@ -149,5 +154,6 @@ pub async fn reset_secret(
             Change::by(admin.id, state.now()),
         )
         .await?;
+    state.oidc().clients().forget(id);
     Ok(secret)
 }

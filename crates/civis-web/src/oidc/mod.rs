@@ -19,9 +19,11 @@
 //!
 //! State lives in the database only: codes, tokens, consents, signing keys
 //! and the server-wide secrets; [`OidcState`] caches what never changes once
-//! stored (the secrets and each slot's signing key).
+//! stored (the secrets and each slot's signing key) and, for a second at most,
+//! the registered clients ([`client_cache`]).
 
 pub mod authorize;
+pub mod client_cache;
 pub mod clients;
 pub mod consent;
 pub mod continue_page;
@@ -79,6 +81,7 @@ pub struct OidcState {
     pairwise_secret: OnceCell<Vec<u8>>,
     ticket_secret: OnceCell<Vec<u8>>,
     keys: keys::KeyCache,
+    clients: client_cache::ClientCache,
 }
 
 impl std::fmt::Debug for OidcState {
@@ -91,6 +94,11 @@ impl OidcState {
     /// The signing key cache.
     pub fn keys(&self) -> &keys::KeyCache {
         &self.keys
+    }
+
+    /// The client cache.
+    pub fn clients(&self) -> &client_cache::ClientCache {
+        &self.clients
     }
 }
 

@@ -65,7 +65,7 @@ pub async fn authenticated_client(
     let Ok(id) = ClientId::parse(auth.client_id()) else {
         return Ok(Err((unknown(), basic)));
     };
-    let client = match state.store().oidc_client(&id).await {
+    let client = match super::client_cache::client(state, &id).await {
         Ok(c) => c,
         Err(StoreError::NotFound) => return Ok(Err((unknown(), basic))),
         Err(e) => return Err(e.into()),

@@ -237,8 +237,60 @@ async fn admins_register_change_and_rotate_secrets_through_the_api() {
             let text = format!("{:?} {:?}", e.before, e.after);
             assert!(!text.contains(&second), "no secret in the audit log");
         }
+
+        // The token endpoint sees a new secret at once, though it has just read the
+        // client (which it keeps for a second).
+        let current = view_secret(&c, &app, &csrf).await;
+        assert_eq!(
+            token_error(&app, &current).await,
+            (400, "invalid_grant".into())
+        );
+        let next = view_secret(&c, &app, &csrf).await;
+        assert_eq!(
+            token_error(&app, &current).await,
+            (401, "invalid_client".into())
+        );
+        assert_eq!(
+            token_error(&app, &next).await,
+            (400, "invalid_grant".into())
+        );
         app.stop().await;
     }
+}
+
+/// Resets the `library` client's secret through the API and returns the new one.
+async fn view_secret(c: &reqwest::Client, app: &TestApp, csrf: &str) -> String {
+    let res = c
+        .post(app.url("/api/v1/oidc/clients/library/secret"))
+        .header("x-csrf-token", csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let view: serde_json::Value = res.json().await.unwrap();
+    view["client_secret"].as_str().unwrap().to_owned()
+}
+
+/// The status and OAuth error of redeeming a made-up code as `library` with `secret`.
+async fn token_error(app: &TestApp, secret: &str) -> (u16, String) {
+    let res = reqwest::Client::new()
+        .post(app.url("/oidc/token"))
+        .basic_auth("library", Some(secret))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", "no-such-code"),
+            ("redirect_uri", "https://library.example.org/cb"),
+            ("code_verifier", &"v".repeat(43)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap();
+    (
+        status,
+        body["error"].as_str().unwrap_or_default().to_owned(),
+    )
 }
 
 #[tokio::test]

@@ -246,6 +246,13 @@ async fn tampered_tokens_are_refused() {
             res.headers().get("www-authenticate").unwrap(),
             "Bearer realm=\"civis\""
         );
+        // A signed-in browser's session cookie is no credential there.
+        let res = browser
+            .get(p.app.url("/oidc/userinfo"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
 
         // A tampered ID token fails its signature: as an id_token_hint it is
         // refused with invalid_request.
