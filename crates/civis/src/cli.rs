@@ -236,9 +236,14 @@ pub struct SignInLoadArgs {
     /// Sign-ins to run (unless `--duration` is given).
     #[arg(long, default_value_t = 500)]
     pub sign_ins: u32,
-    /// Seconds of raw Argon2id hashing before and after the sign-ins (0: none).
+    /// Seconds of raw Argon2id hashing before and after the sign-ins (0: none); with
+    /// `--slices`, twice this in all, spread over the gaps around the slices.
     #[arg(long, default_value_t = 5.0)]
     pub hash_seconds: f64,
+    /// Run the sign-ins in this many slices, with raw hashing before, between and
+    /// after them, so that a drift in the machine's speed weighs on both alike.
+    #[arg(long, default_value_t = 1)]
+    pub slices: u32,
     /// Process id of a server on this machine (repeatable): its CPU time during the
     /// sign-ins is set against the CPU time of a raw hash.
     #[arg(long = "server-pid", value_name = "PID")]

@@ -2,7 +2,9 @@
 //! `POST /api/v1/auth/sign-in`, set against raw Argon2id hashes per second at the cost
 //! `civis serve` uses (the same function, `civis_web::auth::password::hash_blocking`),
 //! measured on this machine in the same run, before and after the sign-ins, with as
-//! many hashes at once as sign-ins in flight.
+//! many hashes at once as sign-ins in flight. With `--slices N` the sign-ins run in N
+//! slices with raw hashing before, between and after them, so that a machine whose
+//! speed drifts during the run (other tenants of a shared host) weighs on both alike.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -25,12 +27,14 @@ pub struct HashRate {
     pub params: String,
     /// Hashes computed at once.
     pub concurrency: usize,
-    /// Hashes per second before the sign-ins.
+    /// Hashes per second before the (first) sign-ins.
     pub before_per_second: f64,
-    /// Hashes per second after the sign-ins.
+    /// Hashes per second after the (last) sign-ins.
     pub after_per_second: f64,
-    /// The mean of the two.
+    /// Hashes per second over all the hashing: all hashes over its whole wall time.
     pub hashes_per_second: f64,
+    /// Hashing slices (the sign-in slices plus one).
+    pub slices: usize,
     /// On-CPU time of the hashing threads per hash, in milliseconds (the cost of one
     /// hash without the machine's other load).
     pub cpu_ms_per_hash: f64,
@@ -51,7 +55,7 @@ pub struct SignInReport {
     pub ok: u64,
     /// Sign-ins that failed.
     pub errors: u64,
-    /// Wall time of the sign-ins, in seconds.
+    /// Wall time of the sign-ins (of all their slices), in seconds.
     pub duration_s: f64,
     /// Successful sign-ins per second.
     pub sign_ins_per_second: f64,
@@ -88,10 +92,11 @@ impl SignInReport {
         );
         if let (Some(h), Some(ratio)) = (&self.argon2, self.ratio) {
             s.push_str(&format!(
-                "  raw Argon2id ({}), {} at once: {:.1} hashes/s before, {:.1} after, mean {:.1}\n  \
+                "  raw Argon2id ({}), {} at once, {} slices: {:.1} hashes/s first, {:.1} last, all {:.1}\n  \
                  sign-ins / raw hashes: {:.1} %\n",
                 h.params,
                 h.concurrency,
+                h.slices,
                 h.before_per_second,
                 h.after_per_second,
                 h.hashes_per_second,
@@ -147,7 +152,26 @@ fn servers_cpu_secs(pids: &[u32]) -> anyhow::Result<f64> {
 /// Hashes per second with `concurrency` threads hashing for `seconds` (each thread
 /// finishes the hash it is computing; the time runs until the last one ends), and the
 /// hashes and the threads' on-CPU nanoseconds.
-pub async fn hash_rate(concurrency: usize, seconds: f64) -> anyhow::Result<(f64, u64, u64)> {
+/// One stretch of raw hashing.
+#[derive(Debug, Clone, Copy)]
+pub struct Hashed {
+    /// Hashes computed.
+    pub hashes: u64,
+    /// Its wall time.
+    pub elapsed: Duration,
+    /// On-CPU nanoseconds of the hashing threads.
+    pub cpu_ns: u64,
+}
+
+impl Hashed {
+    /// Hashes per second.
+    pub fn rate(&self) -> f64 {
+        usize::try_from(self.hashes).map_or(0.0, |n| drive::rate(n, self.elapsed))
+    }
+}
+
+/// Hashes with `concurrency` threads for `seconds`.
+pub async fn hash_rate(concurrency: usize, seconds: f64) -> anyhow::Result<Hashed> {
     tokio::task::spawn_blocking(move || {
         let done = Arc::new(AtomicU64::new(0));
         let failed = Arc::new(AtomicU64::new(0));
@@ -172,14 +196,29 @@ pub async fn hash_rate(concurrency: usize, seconds: f64) -> anyhow::Result<(f64,
         if failed.load(Ordering::Relaxed) > 0 {
             anyhow::bail!("Argon2id hashing failed");
         }
-        let hashes = done.load(Ordering::Relaxed);
-        Ok((
-            drive::rate(usize::try_from(hashes)?, start.elapsed()),
-            hashes,
-            cpu_ns.load(Ordering::Relaxed),
-        ))
+        Ok(Hashed {
+            hashes: done.load(Ordering::Relaxed),
+            elapsed: start.elapsed(),
+            cpu_ns: cpu_ns.load(Ordering::Relaxed),
+        })
     })
     .await?
+}
+
+/// `limit` split into `slices` parts (counts as evenly as they go, durations equally).
+fn split_limit(limit: Limit, slices: usize) -> Vec<Limit> {
+    match limit {
+        Limit::Count(n) => {
+            let slices = slices.clamp(1, n.max(1));
+            (0..slices)
+                .map(|k| Limit::Count(n / slices + usize::from(k < n % slices)))
+                .collect()
+        }
+        Limit::For(d) => {
+            let parts = u32::try_from(slices.max(1)).unwrap_or(u32::MAX);
+            (0..parts).map(|_| Limit::For(d / parts)).collect()
+        }
+    }
 }
 
 /// Runs `civis loadtest sign-in`.
@@ -197,17 +236,26 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
         password::PARALLELISM
     );
     let hashing = args.hash_seconds > 0.0;
-    let before = if hashing {
-        eprintln!(
-            "civis loadtest: raw Argon2id ({params}), {concurrency} at once, {} s…",
-            args.hash_seconds
-        );
-        hash_rate(concurrency, args.hash_seconds).await?
-    } else {
-        (0.0, 0, 0)
+    if args.slices == 0 {
+        anyhow::bail!("--slices must be at least 1");
+    }
+    let slices = split_limit(limit, usize::try_from(args.slices)?);
+    // As much hashing in all as before and after one slice of sign-ins.
+    let hash_slice = 2.0 * args.hash_seconds / (slices.len() + 1) as f64;
+    let mut hashed: Vec<Hashed> = Vec::new();
+    let hash = |label: &str| {
+        if hashing {
+            eprintln!("civis loadtest: raw Argon2id ({params}), {concurrency} at once, {hash_slice:.1} s{label}…");
+        }
+        async move {
+            if hashing {
+                hash_rate(concurrency, hash_slice).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
     };
-    eprintln!("civis loadtest: signing in…");
-    let cpu_before = servers_cpu_secs(&args.server_pids)?;
+    hashed.extend(hash("").await?);
     let residents = prepared.sessions.len();
     let names: Arc<Vec<String>> = Arc::new(
         (0..residents)
@@ -215,40 +263,57 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
             .collect(),
     );
     let urls = Arc::new(prepared.urls.clone());
-    let http = prepared.client.clone();
-    let out = drive::drive(concurrency, limit, move |i| {
-        let (http, names, urls) = (http.clone(), names.clone(), urls.clone());
-        async move {
-            let r = i % names.len();
-            let sent = Instant::now();
-            match super::api::sign_in(&http, &urls[r % urls.len()], &names[r], VOTER_PASSWORD).await
-            {
-                Ok(Some(_session)) => Ok(micros_since(sent)),
-                Ok(None) => Err(format!("{} was refused", names[r])),
-                Err(e) => Err(format!("{e:#}")),
+    let (mut oks, mut errors, mut samples) = (Vec::new(), 0u64, Vec::new());
+    let (mut elapsed, mut server_cpu, mut sent_before) = (Duration::ZERO, 0.0, 0usize);
+    for (k, slice) in slices.iter().enumerate() {
+        eprintln!(
+            "civis loadtest: signing in ({} of {})…",
+            k + 1,
+            slices.len()
+        );
+        let cpu_before = servers_cpu_secs(&args.server_pids)?;
+        let (http, names, urls) = (prepared.client.clone(), names.clone(), urls.clone());
+        let out = drive::drive(concurrency, *slice, move |i| {
+            let (http, names, urls) = (http.clone(), names.clone(), urls.clone());
+            async move {
+                let r = (sent_before + i) % names.len();
+                let sent = Instant::now();
+                match super::api::sign_in(&http, &urls[r % urls.len()], &names[r], VOTER_PASSWORD)
+                    .await
+                {
+                    Ok(Some(_session)) => Ok(micros_since(sent)),
+                    Ok(None) => Err(format!("{} was refused", names[r])),
+                    Err(e) => Err(format!("{e:#}")),
+                }
             }
-        }
-    })
-    .await?;
-    let server_cpu = servers_cpu_secs(&args.server_pids)? - cpu_before;
-    let after = if hashing {
-        eprintln!("civis loadtest: raw Argon2id again…");
-        hash_rate(concurrency, args.hash_seconds).await?
-    } else {
-        (0.0, 0, 0)
-    };
-    let ok = out.ok.len();
-    let sign_ins_per_second = drive::rate(ok, out.elapsed);
+        })
+        .await?;
+        server_cpu += servers_cpu_secs(&args.server_pids)? - cpu_before;
+        sent_before += out.ok.len() + usize::try_from(out.errors)?;
+        elapsed += out.elapsed;
+        errors += out.errors;
+        oks.extend(out.ok);
+        samples.extend(out.samples);
+        hashed.extend(hash(" again").await?);
+    }
+    let ok = oks.len();
+    let sign_ins_per_second = drive::rate(ok, elapsed);
     let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
-    let hashes = before.1 + after.1;
-    let argon2 = (hashing && hashes > 0).then(|| HashRate {
-        params,
-        concurrency,
-        before_per_second: before.0,
-        after_per_second: after.0,
-        hashes_per_second: round3((before.0 + after.0) / 2.0),
-        cpu_ms_per_hash: round3((before.2 + after.2) as f64 / 1e6 / hashes as f64),
-    });
+    let hashes: u64 = hashed.iter().map(|h| h.hashes).sum();
+    let hash_time: Duration = hashed.iter().map(|h| h.elapsed).sum();
+    let hash_cpu_ns: u64 = hashed.iter().map(|h| h.cpu_ns).sum();
+    let argon2 = match (hashed.first(), hashed.last()) {
+        (Some(first), Some(last)) if hashes > 0 => Some(HashRate {
+            params,
+            concurrency,
+            before_per_second: round3(first.rate()),
+            after_per_second: round3(last.rate()),
+            hashes_per_second: round3(drive::rate(usize::try_from(hashes)?, hash_time)),
+            slices: hashed.len(),
+            cpu_ms_per_hash: round3(hash_cpu_ns as f64 / 1e6 / hashes as f64),
+        }),
+        _ => None,
+    };
     let ratio = argon2
         .as_ref()
         .filter(|h| h.hashes_per_second > 0.0)
@@ -265,12 +330,12 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
         servers: prepared.urls.len(),
         residents,
         concurrency,
-        sign_ins: ok as u64 + out.errors,
+        sign_ins: ok as u64 + errors,
         ok: ok as u64,
-        errors: out.errors,
-        duration_s: (out.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+        errors,
+        duration_s: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
         sign_ins_per_second,
-        latency: Latency::of(out.ok),
+        latency: Latency::of(oks),
         argon2,
         ratio,
         server_cpu_ms_per_sign_in,
@@ -281,5 +346,29 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
     } else {
         print!("{}", report.text());
     }
-    identity::fail_on_errors(out.errors, &out.samples)
+    identity::fail_on_errors(errors, &samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_split_into_even_slices() {
+        let counts = |limit| {
+            split_limit(limit, 3)
+                .into_iter()
+                .map(|l| match l {
+                    Limit::Count(n) => n,
+                    Limit::For(_) => usize::MAX,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(counts(Limit::Count(10)), [4, 3, 3]);
+        assert_eq!(counts(Limit::Count(2)), [1, 1]);
+        let parts = split_limit(Limit::For(Duration::from_secs(9)), 3);
+        assert!(parts
+            .iter()
+            .all(|l| matches!(l, Limit::For(d) if *d == Duration::from_secs(3))));
+    }
 }

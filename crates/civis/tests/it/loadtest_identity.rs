@@ -134,9 +134,13 @@ async fn identity_load_tools_run_flows_and_sign_ins_against_a_real_server() {
         "5",
         "--hash-seconds",
         "0.2",
+        "--slices",
+        "2",
         "--json",
     ]));
     assert_eq!(signed["sign_ins"], 5, "{signed}");
+    // Two slices of sign-ins (3 and 2), with hashing before, between and after.
+    assert_eq!(signed["argon2"]["slices"], 3, "{signed}");
     assert_eq!(signed["ok"], 5, "{signed}");
     assert_eq!(signed["errors"], 0, "{signed}");
     assert_latency(&signed["latency"]);
