@@ -64,7 +64,8 @@ pub async fn own_ballot(
 
 /// Enter a paper ballot for a resident (officials and admins, voting phase): it replaces
 /// any ballot of that resident, online or paper, and is audited as
-/// `ballot.paper_entered`.
+/// `ballot.paper_entered`. A process with secret ballots refuses it: use
+/// `POST /api/v1/processes/{id}/sealed-paper-ballots/{user_id}` there.
 #[utoipa::path(put, path = "/api/v1/processes/{id}/paper-ballots/{user_id}", tag = "budget",
     security(("session_cookie" = [], "csrf_header" = [])),
     params(

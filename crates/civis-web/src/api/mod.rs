@@ -123,6 +123,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(secret_ballot::secret_ballot_info))
         .routes(routes!(secret_ballot::request_credential))
         .routes(routes!(secret_ballot::submit_sealed))
+        .routes(routes!(secret_ballot::enter_sealed_paper_ballot))
         .routes(routes!(trustees::get_trustees, trustees::set_trustees))
         .routes(routes!(trustees::submit_key))
         .routes(routes!(trustees::submit_dealing))

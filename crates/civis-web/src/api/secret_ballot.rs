@@ -1,21 +1,24 @@
 //! Secret ballots over the API (processes whose rules say `secret_ballots`):
 //! what a voting client needs (`GET …/secret-ballot`), the anonymous credential
-//! (`POST …/credential`, signed in) and sealed submissions (`POST
-//! …/sealed-ballots`, no session). The work is done by [`crate::ballot`].
+//! (`POST …/credential`, signed in), sealed submissions (`POST
+//! …/sealed-ballots`, no session) and paper ballots entered by officials (`POST
+//! …/sealed-paper-ballots/{user_id}`). The work is done by [`crate::ballot`].
 
 use axum::body::Bytes as Body;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use civis_budget::ProcessId;
+use civis_domain::UserId;
 use civis_verify::record::{hpke_info, Bytes};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::extract::{ApiJson, ApiPath};
 use super::log::InclusionProof;
+use super::wire_budget::BallotRequest;
 use crate::auth::CurrentUser;
-use crate::ballot::{credential, issuer, submit, trustees};
+use crate::ballot::{credential, issuer, paper, server_seal, submit, trustees};
 use crate::error::{AppError, Problem};
 use crate::state::AppState;
 use crate::tlog::ServedLog;
@@ -156,22 +159,101 @@ pub async fn submit_sealed(
     body: Body,
 ) -> Result<(StatusCode, Json<SealedReceipt>), AppError> {
     let r = submit::submit(&state, ProcessId(id), &body, state.now()).await?;
-    let log = ServedLog::process(&state, ProcessId(id));
-    let root = crate::tlog::proofs::root(&state, &log, r.size).await?;
     Ok((
         StatusCode::CREATED,
-        Json(SealedReceipt {
+        Json(sealed_receipt(&state, ProcessId(id), r).await?),
+    ))
+}
+
+/// The wire form of a receipt, with the inclusion proof's root.
+async fn sealed_receipt(
+    state: &AppState,
+    process: ProcessId,
+    r: submit::Receipt,
+) -> Result<SealedReceipt, AppError> {
+    let log = ServedLog::process(state, process);
+    let root = crate::tlog::proofs::root(state, &log, r.size).await?;
+    Ok(SealedReceipt {
+        index: r.index,
+        leaf_hash: r.leaf_hash.to_base64(),
+        promise: r.promise,
+        checkpoint: r.checkpoint,
+        inclusion: InclusionProof {
             index: r.index,
+            size: r.size,
             leaf_hash: r.leaf_hash.to_base64(),
-            promise: r.promise,
-            checkpoint: r.checkpoint,
-            inclusion: InclusionProof {
-                index: r.index,
-                size: r.size,
-                leaf_hash: r.leaf_hash.to_base64(),
-                root_hash: root.to_base64(),
-                proof: r.proof.iter().map(|h| h.to_base64()).collect(),
-            },
-        }),
+            root_hash: root.to_base64(),
+            proof: r.proof.iter().map(|h| h.to_base64()).collect(),
+        },
+    })
+}
+
+/// A paper ballot for a process with secret ballots: what the resident marked and,
+/// when they bring it, their voting key file.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SealedPaperBallotRequest {
+    /// What the resident marked on paper.
+    #[serde(flatten)]
+    pub ballot: BallotRequest,
+    /// The resident's voting key file (format `civis-voting-key/1`, as its JSON
+    /// object or its text), when they have a credential: the paper ballot goes under
+    /// it and replaces their online ones.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub voting_key: Option<serde_json::Value>,
+}
+
+/// Enter a paper ballot for a resident in a process with secret ballots (officials
+/// and admins, voting phase; the assisted channel). The server seals it under the
+/// resident's credential (from their voting key file) or, if they never obtained
+/// one, under a new one, and signs it with the official's paper-ballot key; it counts
+/// over the credential's online ballots. Audited as `ballot.paper_entered`, which
+/// names the resident (see the threat model for what this weakens).
+#[utoipa::path(post, path = "/api/v1/processes/{id}/sealed-paper-ballots/{user_id}", tag = "budget",
+    security(("session_cookie" = [], "csrf_header" = [])),
+    params(
+        ("id" = i64, Path, description = "Process id"),
+        ("user_id" = i64, Path, description = "The resident's account id"),
+    ),
+    request_body = SealedPaperBallotRequest,
+    responses(
+        (status = 201, description = "Appended to the ballot log; the receipt", body = SealedReceipt),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an official or admin, the resident is not eligible, or missing X-CSRF-Token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such process with secret ballots, or no such user", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not in the voting phase, no election key yet, or the resident has a credential and no key file was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The ballot breaks the rules, or the key file is not this process's", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn enter_sealed_paper_ballot(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiJson(req): ApiJson<SealedPaperBallotRequest>,
+) -> Result<(StatusCode, Json<SealedReceipt>), AppError> {
+    crate::budget::access::require_manager(&current.user)?;
+    let content = req.ballot.parse()?;
+    // The file as its JSON object, or its text as a string.
+    let kept = match req.voting_key {
+        None => None,
+        Some(serde_json::Value::String(text)) => {
+            Some(server_seal::VotingKeyFile::parse(text.as_bytes())?)
+        }
+        Some(value) => Some(server_seal::VotingKeyFile::parse(
+            value.to_string().as_bytes(),
+        )?),
+    };
+    let receipt = paper::enter(
+        &state,
+        &current.user,
+        UserId(user_id),
+        ProcessId(id),
+        &content,
+        kept,
+        state.now(),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(sealed_receipt(&state, ProcessId(id), receipt).await?),
     ))
 }

@@ -308,6 +308,13 @@ fn rows() -> Vec<Row> {
             expect: [404, 404, 404, 404, 404],
         },
         Row {
+            method: "POST",
+            template: "/api/v1/processes/{id}/sealed-paper-ballots/{user_id}",
+            path: "/api/v1/processes/999999/sealed-paper-ballots/999999",
+            body: |_| Some(json!({"approvals": [1]})),
+            expect: [401, 403, 404, 404, 403],
+        },
+        Row {
             method: "GET",
             template: "/api/v1/processes/{id}/trustees",
             path: "/api/v1/processes/999999/trustees",

@@ -374,3 +374,97 @@ async fn officials_enter_paper_ballots_under_credentials() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn officials_enter_sealed_paper_ballots_through_the_api() {
+    for db in databases().await {
+        let app = TestApp::spawn(&db).await;
+        let official = Caller::new(&app, "olga", Role::Official).await;
+        let rita = Caller::new(&app, "rita", Role::Resident).await;
+        let ines = Caller::new(&app, "ines", Role::Resident).await;
+        let (id, projects, _) = process_in_review(&app, &official, &rita, true).await;
+        crate::trustee_ceremony::ceremony(&app, &official, id, 1, &[&official]).await;
+        advance_hours(&app, 1);
+        let route =
+            |who: &Caller| format!("/api/v1/processes/{id}/sealed-paper-ballots/{}", who.id);
+
+        // Residents cannot enter paper ballots; the open route refuses a secret process.
+        let (status, p) = rita
+            .post(&app, &route(&ines), json!({"approvals": [projects[0]]}))
+            .await;
+        assert_eq!(status, 403, "{p}");
+        let (status, p) = official
+            .put(
+                &app,
+                &format!("/api/v1/processes/{id}/paper-ballots/{}", ines.id),
+                json!({"approvals": [projects[0]]}),
+            )
+            .await;
+        assert_eq!(status, 409, "{p}");
+        assert_eq!(log_size(&app, id).await, 0);
+
+        // ines has no credential: a new one, and a receipt whose proof reaches the root.
+        let (status, receipt) = official
+            .post(&app, &route(&ines), json!({"approvals": [projects[1]]}))
+            .await;
+        assert_eq!(status, 201, "{receipt}");
+        assert_eq!(receipt["index"], 0, "{receipt}");
+        assert_eq!(receipt["inclusion"]["size"], 1, "{receipt}");
+        assert_eq!(receipt["inclusion"]["root_hash"], receipt["leaf_hash"]);
+        assert!(receipt["promise"]
+            .as_str()
+            .unwrap()
+            .starts_with("civis ballot log promise/1\n"));
+        assert_eq!(info(&app, id).await["credentials_issued"], 1);
+
+        // rita votes online and keeps her key; without it, or with something else, her
+        // paper ballot is refused and nothing is appended.
+        let (status, page, _) = cast(&app, &rita, id, &[projects[0]], None).await;
+        assert_eq!(status, 200, "{page}");
+        let key: Value = serde_json::from_slice(&key_of(&page)).unwrap();
+        assert_eq!(log_size(&app, id).await, 2);
+        let (status, p) = official
+            .post(&app, &route(&rita), json!({"approvals": projects}))
+            .await;
+        assert_eq!(status, 409, "{p}");
+        let (status, p) = official
+            .post(
+                &app,
+                &route(&rita),
+                json!({"approvals": projects, "voting_key": {"format": "x"}}),
+            )
+            .await;
+        assert_eq!(status, 422, "{p}");
+        let (status, p) = official
+            .post(
+                &app,
+                &route(&rita),
+                json!({"approvals": [999_999], "voting_key": key}),
+            )
+            .await;
+        assert_eq!(status, 422, "{p}");
+        assert_eq!(log_size(&app, id).await, 2);
+
+        // With her key (as its object, or as its text): appended under her credential.
+        let (status, receipt) = official
+            .post(
+                &app,
+                &route(&rita),
+                json!({"approvals": projects, "voting_key": key.to_string()}),
+            )
+            .await;
+        assert_eq!(status, 201, "{receipt}");
+        assert_eq!(receipt["index"], 2, "{receipt}");
+        assert_eq!(info(&app, id).await["credentials_issued"], 2);
+        let entered = app
+            .store
+            .count_audit(&civis_store::AuditFilter {
+                action: Some(civis_domain::AuditAction::PaperBallotEntered),
+                ..civis_store::AuditFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(entered, 2);
+        app.stop().await;
+    }
+}
