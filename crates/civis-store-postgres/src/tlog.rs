@@ -5,7 +5,7 @@
 
 use async_trait::async_trait;
 use civis_domain::{AuditEvent, AuditEventId, Timestamp};
-use civis_store::tlog::{from_db, node_runs, to_db};
+use civis_store::tlog::{from_db, hashes_in_order, node_runs, to_db};
 use civis_store::{audit_log, StoreError, StoreResult, TlogStore, AUDIT_LOG};
 use civis_tlog::hash::leaf_hash;
 use civis_tlog::tree::{append, append_many, append_needs, frontier};
@@ -80,30 +80,10 @@ pub(crate) async fn append_at(
 ) -> StoreResult<u64> {
     let needs = append_needs(size);
     let found = read_hashes(conn, log, &needs).await?;
-    let siblings = needs
-        .iter()
-        .map(|n| {
-            found
-                .iter()
-                .find(|(id, _)| id == n)
-                .map(|(_, h)| *h)
-                .ok_or_else(|| StoreError::internal("a log hash an append needs is missing"))
-        })
-        .collect::<StoreResult<Vec<Hash>>>()?;
+    let siblings = hashes_in_order(&needs, &found)?;
     let made = append(size, leaf_hash(entry), &siblings)
         .map_err(|e| StoreError::internal(e.to_string()))?;
-    let rows = made
-        .iter()
-        .map(|(node, hash)| Ok((i16::from(node.level), to_db(node.index)?, hash.0.to_vec())))
-        .collect::<StoreResult<Vec<(i16, i64, Vec<u8>)>>>()?;
-    let mut q = QueryBuilder::<Postgres>::new("INSERT INTO tlog_hashes (log, level, idx, hash) ");
-    q.push_values(rows, |mut b, (level, idx, hash)| {
-        b.push_bind(log.to_owned())
-            .push_bind(level)
-            .push_bind(idx)
-            .push_bind(hash);
-    });
-    q.build().execute(&mut *conn).await.map_err(db_err)?;
+    insert_hashes(conn, log, &made).await?;
     sqlx::query(
         "INSERT INTO tlog_entries (log, idx, entry, salt, audit_event_id) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -129,31 +109,12 @@ pub(crate) async fn append_at(
 /// bound parameters).
 const ROWS_PER_INSERT: usize = 1000;
 
-/// Appends `entries` (with no salt and no audit event) to `log`, of `size`
-/// entries, inside the caller's transaction (which holds the head's lock): one
-/// read of the tree's frontier, the new hashes and entries in multi-row
-/// inserts, one update of the head. Returns the new size.
-pub(crate) async fn append_many_at(
+/// Stores the hashes `made` by an append to `log`, in multi-row inserts.
+async fn insert_hashes(
     conn: &mut PgConnection,
     log: &str,
-    size: u64,
-    entries: &[&[u8]],
-) -> StoreResult<u64> {
-    let nodes = frontier(size);
-    let found = read_hashes(conn, log, &nodes).await?;
-    let frontier_hashes = nodes
-        .iter()
-        .map(|n| {
-            found
-                .iter()
-                .find(|(id, _)| id == n)
-                .map(|(_, h)| *h)
-                .ok_or_else(|| StoreError::internal("a log hash an append needs is missing"))
-        })
-        .collect::<StoreResult<Vec<Hash>>>()?;
-    let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
-    let made = append_many(size, &frontier_hashes, &leaves)
-        .map_err(|e| StoreError::internal(e.to_string()))?;
+    made: &[(NodeId, Hash)],
+) -> StoreResult<()> {
     for chunk in made.chunks(ROWS_PER_INSERT) {
         let rows = chunk
             .iter()
@@ -169,6 +130,26 @@ pub(crate) async fn append_many_at(
         });
         q.build().execute(&mut *conn).await.map_err(db_err)?;
     }
+    Ok(())
+}
+
+/// Appends `entries` (with no salt and no audit event) to `log`, of `size`
+/// entries, inside the caller's transaction (which holds the head's lock): one
+/// read of the tree's frontier, the new hashes and entries in multi-row
+/// inserts, one update of the head. Returns the new size.
+pub(crate) async fn append_many_at(
+    conn: &mut PgConnection,
+    log: &str,
+    size: u64,
+    entries: &[&[u8]],
+) -> StoreResult<u64> {
+    let nodes = frontier(size);
+    let found = read_hashes(conn, log, &nodes).await?;
+    let frontier_hashes = hashes_in_order(&nodes, &found)?;
+    let leaves: Vec<Hash> = entries.iter().map(|e| leaf_hash(e)).collect();
+    let made = append_many(size, &frontier_hashes, &leaves)
+        .map_err(|e| StoreError::internal(e.to_string()))?;
+    insert_hashes(conn, log, &made).await?;
     let mut at = size;
     for chunk in entries.chunks(ROWS_PER_INSERT) {
         let mut rows = Vec::with_capacity(chunk.len());

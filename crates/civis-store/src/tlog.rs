@@ -66,6 +66,21 @@ pub fn node_runs(nodes: &[NodeId]) -> Vec<(u8, u64, u64)> {
     runs
 }
 
+/// The hashes of `nodes`, in their order, from `found` (what a backend read of
+/// them); an internal error when one is missing.
+pub fn hashes_in_order(nodes: &[NodeId], found: &[(NodeId, Hash)]) -> StoreResult<Vec<Hash>> {
+    nodes
+        .iter()
+        .map(|n| {
+            found
+                .iter()
+                .find(|(id, _)| id == n)
+                .map(|(_, h)| *h)
+                .ok_or_else(|| crate::StoreError::internal("a log hash an append needs is missing"))
+        })
+        .collect()
+}
+
 /// A stored index or size as the `BIGINT` the databases keep.
 pub fn to_db(value: u64) -> StoreResult<i64> {
     i64::try_from(value).map_err(|_| crate::StoreError::internal("log index beyond BIGINT"))
