@@ -132,18 +132,7 @@ async fn ballots_command(args: BallotsLoadArgs) -> anyhow::Result<()> {
         reports.push(report);
         samples.append(&mut errs);
     }
-    let report = report::median(reports);
-    samples.sort();
-    samples.dedup();
-    for s in samples.iter().take(5) {
-        eprintln!("civis loadtest: error: {s}");
-    }
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        print!("{}", report.text());
-    }
-    Ok(())
+    report::print_median(reports, samples, args.json)
 }
 
 /// One timed run: every voter casts `--ballots-per-voter` ballots, `--concurrency` at

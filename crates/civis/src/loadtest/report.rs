@@ -115,6 +115,27 @@ pub fn median(mut reports: Vec<Report>) -> Report {
     }
 }
 
+/// Prints a few distinct error samples to stderr, then the [`median`] of the runs'
+/// reports to stdout, as one JSON object or as text.
+pub fn print_median(
+    reports: Vec<Report>,
+    mut samples: Vec<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let report = median(reports);
+    samples.sort();
+    samples.dedup();
+    for s in samples.iter().take(5) {
+        eprintln!("civis loadtest: error: {s}");
+    }
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.text());
+    }
+    Ok(())
+}
+
 /// Nearest-rank percentile of sorted values (0 when empty).
 pub fn percentile(sorted: &[u64], p: f64) -> u64 {
     if sorted.is_empty() {

@@ -116,18 +116,7 @@ pub async fn command(args: SealedBallotsLoadArgs) -> anyhow::Result<()> {
         reports.push(report);
         samples.append(&mut errs);
     }
-    let report = report::median(reports);
-    samples.sort();
-    samples.dedup();
-    for s in samples.iter().take(5) {
-        eprintln!("civis loadtest: error: {s}");
-    }
-    if args.json {
-        println!("{}", serde_json::to_string(&report)?);
-    } else {
-        print!("{}", report.text());
-    }
-    Ok(())
+    report::print_median(reports, samples, args.json)
 }
 
 /// One timed run: every voter sends their submissions `range` (indexes into
