@@ -111,7 +111,7 @@ pub async fn is_enrolled(state: &AppState, user: UserId) -> Result<bool, AppErro
 
 async fn throttled(state: &AppState, user: UserId) -> Result<Option<CodeRefusal>, AppError> {
     let cfg = state.config();
-    let since = state.now().minus_seconds(cfg.login_window_secs);
+    let since = super::rate_limit::window_start(state);
     let failures = state
         .store()
         .count_failed_sign_ins(&throttle_key(user), since)

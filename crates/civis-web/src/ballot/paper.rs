@@ -134,6 +134,16 @@ pub async fn enter(
         official: key.name().to_owned(),
         official_signature: Bytes::default(),
     };
+    // Names the resident, not the credential (the threat model says what the
+    // time of the event still tells); recorded only with the entry.
+    let audit = NewAuditEvent {
+        at: now,
+        actor: Some(official.id),
+        action: AuditAction::PaperBallotEntered,
+        target: Some(format!("process:{}", process.0)),
+        before: None,
+        after: Some(json!({"voter": resident.id.0, "channel": "paper"})),
+    };
     for attempt in 1..=super::server_seal::SEQ_ATTEMPTS {
         let seq = first_seq.saturating_add(attempt);
         let mut entry = seal_entry(
@@ -152,17 +162,8 @@ pub async fn enter(
             official: key.name().to_owned(),
             official_signature: Bytes(signature),
         };
-        // Names the resident, not the credential (the threat model says what the
-        // time of the event still tells); recorded only with the entry.
-        let audit = NewAuditEvent {
-            at: now,
-            actor: Some(official.id),
-            action: AuditAction::PaperBallotEntered,
-            target: Some(format!("process:{}", process.0)),
-            before: None,
-            after: Some(json!({"voter": resident.id.0, "channel": "paper"})),
-        };
-        match super::submit::append(state, process, &token, &entry, Some(audit), now).await {
+        match super::submit::append(state, process, &token, &entry, Some(audit.clone()), now).await
+        {
             Ok(receipt) => return Ok(receipt),
             Err(AppError::SecretBallot(SecretBallotRefusal::OutOfOrder)) => continue,
             Err(e) => return Err(e),
