@@ -53,6 +53,9 @@ pub enum AuditAction {
     OidcClientSecretReset,
     /// A resident consented to share claims with a client service.
     OidcConsentGranted,
+    /// A client service received register claims about a resident (names,
+    /// birth date, address) from `/oidc/userinfo`, under the resident's consent.
+    OidcClaimsReleased,
     /// An account set up an authenticator app (the secret is never recorded).
     TotpEnrolled,
     /// An account's authenticator app was removed.
@@ -117,7 +120,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 44] = [
+    pub const ALL: [AuditAction; 45] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -140,6 +143,7 @@ impl AuditAction {
         AuditAction::OidcClientChanged,
         AuditAction::OidcClientSecretReset,
         AuditAction::OidcConsentGranted,
+        AuditAction::OidcClaimsReleased,
         AuditAction::TotpEnrolled,
         AuditAction::TotpRemoved,
         AuditAction::PasskeyRegistered,
@@ -189,6 +193,7 @@ impl AuditAction {
             AuditAction::OidcClientChanged => "oidc.client_changed",
             AuditAction::OidcClientSecretReset => "oidc.client_secret_reset",
             AuditAction::OidcConsentGranted => "oidc.consent_granted",
+            AuditAction::OidcClaimsReleased => "oidc.claims_released",
             AuditAction::TotpEnrolled => "credential.totp_enrolled",
             AuditAction::TotpRemoved => "credential.totp_removed",
             AuditAction::PasskeyRegistered => "credential.passkey_registered",

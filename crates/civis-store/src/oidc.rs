@@ -1,10 +1,12 @@
 //! [`OidcStore`]: the OpenID Connect provider: client services, signing keys, authorization codes, tokens and consents.
 //!
 //! Only digests of codes and tokens are stored (SHA-256 of the random value
-//! given to the client). A code is redeemed with one atomic write that both
-//! marks it used and stores the tokens issued for it, so two concurrent
-//! redemptions cannot both succeed; the tokens keep the code's digest as their
-//! `grant`, so a reused code revokes everything issued from it
+//! given to the client). A code is redeemed with two conditional writes, both
+//! only if the request matches the code (client, redirect URI, PKCE challenge,
+//! not expired, not used): the first stores its tokens, the second marks it
+//! used, so two concurrent redemptions cannot both succeed. The tokens keep
+//! the code's digest as their `grant`, and are stored before the code is
+//! marked, so whoever finds a code used can revoke everything issued from it
 //! (RFC 6749 §4.1.2).
 
 use std::fmt;
@@ -47,6 +49,36 @@ pub struct OidcCode {
     pub expires_at: Timestamp,
     /// When it was redeemed, if it was.
     pub consumed_at: Option<Timestamp>,
+}
+
+/// What a token request presents to redeem a code: each must match the code
+/// as stored (see [`OidcStore::consume_oidc_code`]).
+#[derive(Debug, Clone, Copy)]
+pub struct CodeRedemption<'a> {
+    /// SHA-256 of the code.
+    pub code_hash: &'a [u8; 32],
+    /// The authenticated client.
+    pub client_id: &'a ClientId,
+    /// The request's `redirect_uri`.
+    pub redirect_uri: &'a str,
+    /// The `S256` challenge of the request's `code_verifier`.
+    pub code_challenge: &'a str,
+    /// The time of the request.
+    pub now: Timestamp,
+}
+
+/// The tokens a code redemption issues (their other fields come from the code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RedemptionTokens {
+    /// SHA-256 of the access token.
+    pub access_hash: [u8; 32],
+    /// When the access token expires.
+    pub access_expires_at: Timestamp,
+    /// SHA-256 of the refresh token, stored only if the code's scopes hold
+    /// `offline_access`.
+    pub refresh_hash: [u8; 32],
+    /// When the refresh token expires.
+    pub refresh_expires_at: Timestamp,
 }
 
 /// Access or refresh.
@@ -114,6 +146,17 @@ impl OidcToken {
     pub fn is_active(&self, now: Timestamp) -> bool {
         self.revoked_at.is_none() && now < self.expires_at && self.user_active
     }
+}
+
+/// A token with the account it was issued for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcTokenHolder {
+    /// The token.
+    pub token: OidcToken,
+    /// Its resident's account.
+    pub user: civis_domain::User,
+    /// The register record the account is linked to, if it is.
+    pub register_record: Option<i64>,
 }
 
 /// A token to store.
@@ -257,15 +300,21 @@ pub trait OidcStore: Send + Sync {
     /// The code with this digest, used or not, expired or not.
     async fn oidc_code(&self, code_hash: &[u8; 32]) -> StoreResult<Option<OidcCode>>;
 
-    /// Marks the code consumed at `now` and stores `tokens`, atomically.
-    /// Returns `false`, storing nothing, if the code is unknown or was
-    /// consumed already (by a concurrent redemption).
+    /// Redeems a code that is unused, not expired (`now < expires_at`) and
+    /// was issued to the redemption's client, redirect URI and PKCE challenge:
+    /// stores the access token (and the refresh token if the code's scopes
+    /// hold `offline_access`) with the code's resident, scopes, subject and
+    /// authentication, issued at `now`, then marks the code consumed, and
+    /// returns it. `None`: the code is unknown, used, expired or bound to
+    /// something else, and nothing was kept ([`OidcStore::oidc_code`] tells
+    /// which); tokens stored just before a concurrent redemption marked the
+    /// code are revoked. Of concurrent redemptions of one code, at most one
+    /// gets it.
     async fn redeem_oidc_code(
         &self,
-        code_hash: &[u8; 32],
-        now: Timestamp,
-        tokens: &[NewOidcToken],
-    ) -> StoreResult<bool>;
+        redemption: &CodeRedemption<'_>,
+        tokens: &RedemptionTokens,
+    ) -> StoreResult<Option<OidcCode>>;
 
     /// Revokes, at `at`, every token of `grant` not yet revoked. Returns how many.
     async fn revoke_oidc_grant(&self, grant: &[u8; 32], at: Timestamp) -> StoreResult<u64>;
@@ -273,11 +322,12 @@ pub trait OidcStore: Send + Sync {
     /// The token with this digest, whatever its state (see [`OidcToken::is_active`]).
     async fn oidc_token(&self, token_hash: &[u8; 32]) -> StoreResult<Option<OidcToken>>;
 
-    /// [`OidcStore::oidc_token`] with the account it was issued for, in one query.
+    /// [`OidcStore::oidc_token`] with the account it was issued for and the
+    /// account's register link, in one query.
     async fn oidc_token_holder(
         &self,
         token_hash: &[u8; 32],
-    ) -> StoreResult<Option<(OidcToken, civis_domain::User)>>;
+    ) -> StoreResult<Option<OidcTokenHolder>>;
 
     /// Revokes the refresh token `old` at `now` and stores `tokens`,
     /// atomically. Returns `false`, storing nothing, if `old` was revoked already.
@@ -310,6 +360,30 @@ pub mod audit {
     use serde_json::{json, Value};
 
     use crate::Change;
+
+    /// `oidc.claims_released`: `client` received the register claims
+    /// `claims` about `user`, read from `record`, at `at`.
+    pub fn claims_released(
+        at: civis_domain::Timestamp,
+        user: UserId,
+        client: &ClientId,
+        record: i64,
+        claims: &[&str],
+    ) -> NewAuditEvent {
+        NewAuditEvent {
+            at,
+            actor: None,
+            action: AuditAction::OidcClaimsReleased,
+            target: Some(format!("user:{}", user.0)),
+            before: None,
+            after: Some(json!({
+                "client": client.as_str(),
+                "register_record": record,
+                "claims": claims,
+                "purpose": "userinfo",
+            })),
+        }
+    }
 
     /// The target naming a client: `oidc_client:<id>`.
     pub fn client_target(id: &ClientId) -> String {

@@ -3,9 +3,13 @@
 use async_trait::async_trait;
 use civis_domain::{Timestamp, UserId};
 use civis_oidc::client::ClientSettings;
+use civis_oidc::scope::Scope;
 use civis_oidc::{Client, ClientId, Scopes};
 use civis_store::oidc::decode::{redirect_uris_text, ClientRow, CodeRow, TokenRow};
-use civis_store::oidc::{audit as oidc_audit, NewOidcToken, OidcCode, OidcSigningKey, OidcToken};
+use civis_store::oidc::{
+    audit as oidc_audit, CodeRedemption, NewOidcToken, OidcCode, OidcSigningKey, OidcToken,
+    OidcTokenHolder, OidcTokenKind, RedemptionTokens,
+};
 use civis_store::{Change, OidcStore, StoreError, StoreResult};
 use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, Row};
@@ -18,11 +22,12 @@ const TOKEN_BY_HASH: &str =
     "SELECT t.token_hash, t.kind, t.grant_id, t.client_id, t.user_id, t.scopes, t.sub, \
      t.auth_time, t.acr, t.amr, t.issued_at, t.expires_at, t.revoked_at, u.disabled_at, \
      u.username AS u_username, u.display_name AS u_display_name, u.role AS u_role, \
-     u.created_at AS u_created_at \
-     FROM oidc_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
+     u.created_at AS u_created_at, l.record_id AS l_record_id \
+     FROM oidc_tokens t JOIN users u ON u.id = t.user_id \
+     LEFT JOIN register_links l ON l.user_id = t.user_id WHERE t.token_hash = $1";
 
-/// A [`TOKEN_BY_HASH`] row: the token and its account.
-fn decode_token_holder(row: &PgRow) -> StoreResult<(OidcToken, civis_domain::User)> {
+/// A [`TOKEN_BY_HASH`] row: the token, its account and the account's register link.
+fn decode_token_holder(row: &PgRow) -> StoreResult<OidcTokenHolder> {
     let token = decode_token(row)?;
     let user = civis_store::decode::UserRow {
         id: row.try_get("user_id").map_err(db_err)?,
@@ -33,7 +38,11 @@ fn decode_token_holder(row: &PgRow) -> StoreResult<(OidcToken, civis_domain::Use
         disabled_at: row.try_get("disabled_at").map_err(db_err)?,
     }
     .into_user()?;
-    Ok((token, user))
+    Ok(OidcTokenHolder {
+        token,
+        user,
+        register_record: row.try_get("l_record_id").map_err(db_err)?,
+    })
 }
 use crate::error::{db_err, write_err};
 use crate::PostgresStore;
@@ -58,6 +67,14 @@ fn decode_client(row: &PgRow) -> StoreResult<Client> {
         updated_at: row.try_get("updated_at").map_err(db_err)?,
     }
     .into_client()
+}
+
+/// The columns of `oidc_codes` that [`decode_code`] reads.
+macro_rules! code_columns {
+    () => {
+        "code_hash, client_id, user_id, redirect_uri, code_challenge, nonce, scopes, sub, \
+         auth_time, acr, amr, created_at, expires_at, consumed_at"
+    };
 }
 
 fn decode_code(row: &PgRow) -> StoreResult<OidcCode> {
@@ -111,28 +128,37 @@ fn decode_key(row: &PgRow) -> StoreResult<OidcSigningKey> {
     })
 }
 
-async fn insert_tokens(conn: &mut PgConnection, tokens: &[NewOidcToken]) -> StoreResult<()> {
-    for t in tokens {
-        sqlx::query(
-            "INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, user_id, scopes, sub, \
-             auth_time, acr, amr, issued_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(&t.token_hash[..])
-        .bind(t.kind.as_str())
-        .bind(&t.grant[..])
-        .bind(t.client_id.as_str())
-        .bind(t.user_id.0)
-        .bind(t.scopes.to_scope_string())
-        .bind(&t.sub)
-        .bind(t.auth_time.as_millis())
-        .bind(t.acr.as_str())
-        .bind(t.amr.to_amr_string())
-        .bind(t.issued_at.as_millis())
-        .bind(t.expires_at.as_millis())
-        .execute(&mut *conn)
+/// Stores `tokens` with one multi-row `INSERT` (all or none).
+async fn insert_tokens<'e, E>(executor: E, tokens: &[NewOidcToken]) -> StoreResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Postgres>,
+{
+    if tokens.is_empty() {
+        return Ok(());
+    }
+    let mut insert = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+        "INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, user_id, scopes, sub, \
+         auth_time, acr, amr, issued_at, expires_at) ",
+    );
+    insert.push_values(tokens, |mut row, t| {
+        row.push_bind(&t.token_hash[..])
+            .push_bind(t.kind.as_str())
+            .push_bind(&t.grant[..])
+            .push_bind(t.client_id.as_str())
+            .push_bind(t.user_id.0)
+            .push_bind(t.scopes.to_scope_string())
+            .push_bind(&t.sub)
+            .push_bind(t.auth_time.as_millis())
+            .push_bind(t.acr.as_str())
+            .push_bind(t.amr.to_amr_string())
+            .push_bind(t.issued_at.as_millis())
+            .push_bind(t.expires_at.as_millis());
+    });
+    insert
+        .build()
+        .execute(executor)
         .await
         .map_err(write_err("token_hash"))?;
-    }
     Ok(())
 }
 
@@ -397,10 +423,11 @@ impl OidcStore for PostgresStore {
     }
 
     async fn oidc_code(&self, code_hash: &[u8; 32]) -> StoreResult<Option<OidcCode>> {
-        let row = sqlx::query(
-            "SELECT code_hash, client_id, user_id, redirect_uri, code_challenge, nonce, scopes, sub, \
-             auth_time, acr, amr, created_at, expires_at, consumed_at FROM oidc_codes WHERE code_hash = $1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            code_columns!(),
+            " FROM oidc_codes WHERE code_hash = $1"
+        ))
         .bind(&code_hash[..])
         .fetch_optional(&self.pool)
         .await
@@ -410,25 +437,60 @@ impl OidcStore for PostgresStore {
 
     async fn redeem_oidc_code(
         &self,
-        code_hash: &[u8; 32],
-        now: Timestamp,
-        tokens: &[NewOidcToken],
-    ) -> StoreResult<bool> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE oidc_codes SET consumed_at = $1 WHERE code_hash = $2 AND consumed_at IS NULL",
+        r: &CodeRedemption<'_>,
+        tokens: &RedemptionTokens,
+    ) -> StoreResult<Option<OidcCode>> {
+        // Each statement commits on its own: the tokens first, so that
+        // whoever finds the code used afterwards can revoke them.
+        let stored = sqlx::query(
+            "WITH code AS (SELECT * FROM oidc_codes WHERE code_hash = $1 AND consumed_at IS NULL AND client_id = $2 AND redirect_uri = $3 \
+             AND code_challenge = $4 AND expires_at > $5) \
+             INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, user_id, scopes, sub, \
+             auth_time, acr, amr, issued_at, expires_at) \
+             SELECT $6, $7, code_hash, client_id, user_id, scopes, sub, auth_time, acr, amr, $5, $8 \
+             FROM code \
+             UNION ALL SELECT $9, $10, code_hash, client_id, user_id, scopes, sub, auth_time, acr, amr, $5, $11 \
+             FROM code WHERE ' ' || scopes || ' ' LIKE $12",
         )
-        .bind(now.as_millis())
-        .bind(&code_hash[..])
-        .execute(&mut *tx)
+        .bind(&r.code_hash[..])
+        .bind(r.client_id.as_str())
+        .bind(r.redirect_uri)
+        .bind(r.code_challenge)
+        .bind(r.now.as_millis())
+        .bind(&tokens.access_hash[..])
+        .bind(OidcTokenKind::Access.as_str())
+        .bind(tokens.access_expires_at.as_millis())
+        .bind(&tokens.refresh_hash[..])
+        .bind(OidcTokenKind::Refresh.as_str())
+        .bind(tokens.refresh_expires_at.as_millis())
+        .bind(format!("% {} %", Scope::OfflineAccess.as_str()))
+        .execute(&self.pool)
+        .await
+        .map_err(write_err("token_hash"))?;
+        if stored.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query(concat!(
+            "UPDATE oidc_codes SET consumed_at = $5 WHERE code_hash = $1 AND consumed_at IS NULL AND client_id = $2 AND redirect_uri = $3 \
+             AND code_challenge = $4 AND expires_at > $5 RETURNING ",
+            code_columns!()
+        ))
+        .bind(&r.code_hash[..])
+        .bind(r.client_id.as_str())
+        .bind(r.redirect_uri)
+        .bind(r.code_challenge)
+        .bind(r.now.as_millis())
+        .fetch_optional(&self.pool)
         .await
         .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
+        match row {
+            Some(row) => decode_code(&row).map(Some),
+            None => {
+                // A concurrent redemption marked the code first.
+                self.revoke_oidc_grant(r.code_hash, r.now).await?;
+                Ok(None)
+            }
         }
-        insert_tokens(&mut tx, tokens).await?;
-        tx.commit().await.map_err(db_err)?;
-        Ok(true)
     }
 
     async fn revoke_oidc_grant(&self, grant: &[u8; 32], at: Timestamp) -> StoreResult<u64> {
@@ -455,7 +517,7 @@ impl OidcStore for PostgresStore {
     async fn oidc_token_holder(
         &self,
         token_hash: &[u8; 32],
-    ) -> StoreResult<Option<(OidcToken, civis_domain::User)>> {
+    ) -> StoreResult<Option<OidcTokenHolder>> {
         let row = sqlx::query(TOKEN_BY_HASH)
             .bind(&token_hash[..])
             .fetch_optional(&self.pool)
@@ -482,7 +544,7 @@ impl OidcStore for PostgresStore {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        insert_tokens(&mut tx, tokens).await?;
+        insert_tokens(&mut *tx, tokens).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(true)
     }

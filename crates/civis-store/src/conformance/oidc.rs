@@ -8,9 +8,11 @@ use civis_oidc::client::ClientSettings;
 use civis_oidc::{Client, ClientId, ClientKind, Scope, Scopes, SubjectType};
 
 use super::fixtures::{new_user, system, t};
-use super::Harness;
-use crate::oidc::{NewOidcToken, OidcCode, OidcSigningKey, OidcTokenKind};
-use crate::{AuditFilter, Change, StoreError};
+use super::{register, Harness};
+use crate::oidc::{
+    CodeRedemption, NewOidcToken, OidcCode, OidcSigningKey, OidcTokenKind, RedemptionTokens,
+};
+use crate::{AuditFilter, Change, Page, StoreError};
 
 fn client_id(id: &str) -> ClientId {
     ClientId::parse(id).unwrap()
@@ -58,6 +60,34 @@ fn code(b: u8, client: &str, user: UserId, expires: i64) -> OidcCode {
         created_at: t(10),
         expires_at: t(expires),
         consumed_at: None,
+    }
+}
+
+/// [`code`] with `offline_access` among its scopes.
+fn offline_code(b: u8, user: UserId, expires: i64) -> OidcCode {
+    let mut c = code(b, "library", user, expires);
+    c.scopes = c.scopes.with(Scope::OfflineAccess);
+    c
+}
+
+/// A redemption matching [`code`]: its redirect URI and PKCE challenge.
+fn redemption<'a>(hash: &'a [u8; 32], client: &'a ClientId, now: i64) -> CodeRedemption<'a> {
+    CodeRedemption {
+        code_hash: hash,
+        client_id: client,
+        redirect_uri: "https://lib.example/cb",
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        now: t(now),
+    }
+}
+
+/// Tokens `[access; 32]` and `[refresh; 32]` with their expiries.
+fn issued(access: u8, access_expires: i64, refresh: u8, refresh_expires: i64) -> RedemptionTokens {
+    RedemptionTokens {
+        access_hash: [access; 32],
+        access_expires_at: t(access_expires),
+        refresh_hash: [refresh; 32],
+        refresh_expires_at: t(refresh_expires),
     }
 }
 
@@ -280,8 +310,9 @@ pub async fn consent_grows_and_is_audited<H: Harness>(h: Arc<H>) {
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
 }
 
-/// A code is redeemed once: the redemption stores its tokens; a second one
-/// (or one of several at once) stores nothing.
+/// A code is redeemed once, and only by a request that matches it: the
+/// redemption stores its tokens with the code's facts; a second one (or one of
+/// several at once) keeps nothing.
 pub async fn codes_redeem_once<H: Harness>(h: Arc<H>) {
     let s = h.store();
     let ann = s
@@ -297,31 +328,117 @@ pub async fn codes_redeem_once<H: Harness>(h: Arc<H>) {
     assert_eq!(s.oidc_code(&[1; 32]).await.unwrap(), Some(c.clone()));
     assert_eq!(s.oidc_code(&[9; 32]).await.unwrap(), None);
 
-    let access = token(11, OidcTokenKind::Access, 1, ann.id, 600_000);
-    assert!(s
-        .redeem_oidc_code(&[1; 32], t(30), std::slice::from_ref(&access))
+    // Requests that do not match the code change nothing.
+    let library = client_id("library");
+    let other = client_id("other");
+    let tokens = issued(11, 600_000, 12, 900_000);
+    let refused = [
+        redemption(&[1; 32], &other, 30),
+        CodeRedemption {
+            redirect_uri: "https://lib.example/other",
+            ..redemption(&[1; 32], &library, 30)
+        },
+        CodeRedemption {
+            code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cN",
+            ..redemption(&[1; 32], &library, 30)
+        },
+        redemption(&[1; 32], &library, 60_000),
+        redemption(&[9; 32], &library, 30),
+    ];
+    for r in &refused {
+        assert_eq!(s.redeem_oidc_code(r, &tokens).await.unwrap(), None, "{r:?}");
+    }
+    assert_eq!(s.oidc_code(&[1; 32]).await.unwrap(), Some(c.clone()));
+    assert_eq!(s.oidc_token(&[11; 32]).await.unwrap(), None);
+
+    let redeemed = s
+        .redeem_oidc_code(&redemption(&[1; 32], &library, 30), &tokens)
         .await
-        .unwrap());
-    let stored = s.oidc_code(&[1; 32]).await.unwrap().unwrap();
-    assert_eq!(stored.consumed_at, Some(t(30)));
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        redeemed,
+        OidcCode {
+            consumed_at: Some(t(30)),
+            ..c.clone()
+        }
+    );
+    assert_eq!(s.oidc_code(&[1; 32]).await.unwrap(), Some(redeemed));
     let found = s.oidc_token(&[11; 32]).await.unwrap().unwrap();
     assert_eq!(found.kind, OidcTokenKind::Access);
     assert_eq!(found.grant, [1; 32]);
+    assert_eq!(found.client_id, library);
+    assert_eq!(found.user_id, ann.id);
+    assert_eq!(found.scopes, c.scopes);
     assert_eq!(found.sub, "pairwise-sub");
+    assert_eq!(found.auth_time, c.auth_time);
     assert_eq!(found.acr, LevelOfAssurance::Substantial);
+    assert_eq!(found.amr, c.amr);
+    assert_eq!(found.issued_at, t(30));
+    assert_eq!(found.revoked_at, None);
     assert!(found.is_active(t(31)));
     assert!(!found.is_active(t(600_000)));
-    let (held, holder) = s.oidc_token_holder(&[11; 32]).await.unwrap().unwrap();
-    assert_eq!(held, found);
-    assert_eq!(holder, ann);
+    assert_eq!(
+        s.oidc_token(&[12; 32]).await.unwrap(),
+        None,
+        "no refresh token without offline_access"
+    );
+    let holder = s.oidc_token_holder(&[11; 32]).await.unwrap().unwrap();
+    assert_eq!(holder.token, found);
+    assert_eq!(holder.user, ann);
+    assert_eq!(holder.register_record, None);
     assert_eq!(s.oidc_token_holder(&[12; 32]).await.unwrap(), None);
 
-    let again = token(12, OidcTokenKind::Access, 1, ann.id, 600_000);
-    assert!(!s.redeem_oidc_code(&[1; 32], t(40), &[again]).await.unwrap());
-    assert_eq!(s.oidc_token(&[12; 32]).await.unwrap(), None);
-    assert!(!s.redeem_oidc_code(&[9; 32], t(40), &[]).await.unwrap());
+    // Once the account is linked, the holder names its register record.
+    let off = s
+        .create_user(&new_user("official", Role::Official), system(0))
+        .await
+        .unwrap();
+    s.import_register(
+        &register::import("2026-01-01", &[register::MART]),
+        system(1),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let record = s
+        .list_register_records(None, false, Page::first(10))
+        .await
+        .unwrap()[0]
+        .id;
+    s.link_in_person(ann.id, record, "id_card", Change::by(off.id, t(35)))
+        .await
+        .unwrap();
+    let linked = s.oidc_token_holder(&[11; 32]).await.unwrap().unwrap();
+    assert_eq!(linked.register_record, Some(record));
 
-    // Concurrent redemptions through two servers: exactly one wins.
+    let again = issued(13, 600_000, 14, 900_000);
+    let second_use = s
+        .redeem_oidc_code(&redemption(&[1; 32], &library, 40), &again)
+        .await
+        .unwrap();
+    assert_eq!(second_use, None);
+    assert_eq!(s.oidc_token(&[13; 32]).await.unwrap(), None);
+
+    // With offline_access, the refresh token is stored too.
+    s.create_oidc_code(&offline_code(3, ann.id, 60_000))
+        .await
+        .unwrap();
+    s.redeem_oidc_code(
+        &redemption(&[3; 32], &library, 30),
+        &issued(31, 600_000, 32, 900_000),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let refresh = s.oidc_token(&[32; 32]).await.unwrap().unwrap();
+    assert_eq!(refresh.kind, OidcTokenKind::Refresh);
+    assert_eq!(refresh.grant, [3; 32]);
+    assert_eq!(refresh.expires_at, t(900_000));
+    assert!(s.oidc_token(&[31; 32]).await.unwrap().is_some());
+
+    // Concurrent redemptions through two servers: exactly one wins, and no
+    // loser keeps an active token.
     s.create_oidc_code(&code(2, "library", ann.id, 60_000))
         .await
         .unwrap();
@@ -333,18 +450,29 @@ pub async fn codes_redeem_once<H: Harness>(h: Arc<H>) {
             } else {
                 second.clone()
             };
-            let tok = token(100 + i, OidcTokenKind::Access, 2, ann.id, 600_000);
-            tokio::spawn(async move { store.redeem_oidc_code(&[2; 32], t(50), &[tok]).await })
+            tokio::spawn(async move {
+                let library = client_id("library");
+                let tokens = issued(100 + i, 600_000, 200 + i, 900_000);
+                store
+                    .redeem_oidc_code(&redemption(&[2; 32], &library, 50), &tokens)
+                    .await
+                    .map(|won| won.is_some())
+            })
         })
         .collect();
-    let mut won = 0;
-    for task in tasks {
+    let mut winners = Vec::new();
+    for (i, task) in tasks.into_iter().enumerate() {
         if task.await.unwrap().unwrap() {
-            won += 1;
+            winners.push(i as u8);
         }
     }
     second.close().await;
-    assert_eq!(won, 1);
+    assert_eq!(winners.len(), 1, "{winners:?}");
+    for i in (0..6u8).filter(|i| !winners.contains(i)) {
+        if let Some(lost) = s.oidc_token(&[100 + i; 32]).await.unwrap() {
+            assert!(!lost.is_active(t(60)), "a loser's token {i} is active");
+        }
+    }
 }
 
 /// Revoking a grant revokes all its tokens; a disabled account's tokens are inactive.
@@ -354,14 +482,16 @@ pub async fn grants_revoke_and_accounts_disable<H: Harness>(h: Arc<H>) {
         .create_user(&new_user("ann", Role::Resident), system(0))
         .await
         .unwrap();
-    s.create_oidc_code(&code(1, "library", ann.id, 60_000))
+    s.create_oidc_code(&offline_code(1, ann.id, 60_000))
         .await
         .unwrap();
-    let tokens = [
-        token(11, OidcTokenKind::Access, 1, ann.id, 600_000),
-        token(12, OidcTokenKind::Refresh, 1, ann.id, 900_000),
-    ];
-    assert!(s.redeem_oidc_code(&[1; 32], t(30), &tokens).await.unwrap());
+    let library = client_id("library");
+    let tokens = issued(11, 600_000, 12, 900_000);
+    assert!(s
+        .redeem_oidc_code(&redemption(&[1; 32], &library, 30), &tokens)
+        .await
+        .unwrap()
+        .is_some());
     assert_eq!(s.revoke_oidc_grant(&[1; 32], t(40)).await.unwrap(), 2);
     assert_eq!(s.revoke_oidc_grant(&[1; 32], t(41)).await.unwrap(), 0);
     let access = s.oidc_token(&[11; 32]).await.unwrap().unwrap();
@@ -371,8 +501,12 @@ pub async fn grants_revoke_and_accounts_disable<H: Harness>(h: Arc<H>) {
     s.create_oidc_code(&code(2, "library", ann.id, 60_000))
         .await
         .unwrap();
-    let fresh = token(21, OidcTokenKind::Access, 2, ann.id, 600_000);
-    assert!(s.redeem_oidc_code(&[2; 32], t(50), &[fresh]).await.unwrap());
+    let fresh = issued(21, 600_000, 22, 900_000);
+    assert!(s
+        .redeem_oidc_code(&redemption(&[2; 32], &library, 50), &fresh)
+        .await
+        .unwrap()
+        .is_some());
     assert!(s
         .oidc_token(&[21; 32])
         .await
@@ -392,14 +526,18 @@ pub async fn refresh_rotation_and_revocation<H: Harness>(h: Arc<H>) {
         .create_user(&new_user("ann", Role::Resident), system(0))
         .await
         .unwrap();
-    s.create_oidc_code(&code(1, "library", ann.id, 60_000))
+    s.create_oidc_code(&offline_code(1, ann.id, 60_000))
         .await
         .unwrap();
-    let refresh = token(12, OidcTokenKind::Refresh, 1, ann.id, 900_000);
+    let library = client_id("library");
     assert!(s
-        .redeem_oidc_code(&[1; 32], t(30), &[refresh])
+        .redeem_oidc_code(
+            &redemption(&[1; 32], &library, 30),
+            &issued(11, 600_000, 12, 900_000)
+        )
         .await
-        .unwrap());
+        .unwrap()
+        .is_some());
     let next = [
         token(21, OidcTokenKind::Access, 1, ann.id, 600_000),
         token(22, OidcTokenKind::Refresh, 1, ann.id, 900_000),
@@ -451,14 +589,18 @@ pub async fn purge_removes_expired<H: Harness>(h: Arc<H>) {
         .create_user(&new_user("ann", Role::Resident), system(0))
         .await
         .unwrap();
-    s.create_oidc_code(&code(1, "library", ann.id, 1_000))
+    s.create_oidc_code(&offline_code(1, ann.id, 1_000))
         .await
         .unwrap();
-    let tokens = [
-        token(11, OidcTokenKind::Access, 1, ann.id, 2_000),
-        token(12, OidcTokenKind::Refresh, 1, ann.id, 90_000_000),
-    ];
-    assert!(s.redeem_oidc_code(&[1; 32], t(500), &tokens).await.unwrap());
+    let library = client_id("library");
+    assert!(s
+        .redeem_oidc_code(
+            &redemption(&[1; 32], &library, 500),
+            &issued(11, 2_000, 12, 90_000_000)
+        )
+        .await
+        .unwrap()
+        .is_some());
     assert_eq!(s.purge_oidc(t(1_999)).await.unwrap(), 0);
     assert_eq!(s.purge_oidc(t(2_000)).await.unwrap(), 1);
     assert!(s.oidc_code(&[1; 32]).await.unwrap().is_some());

@@ -15,7 +15,7 @@ use crate::{AuditFilter, Change, Page, StoreError};
 
 const HEADER: &str = "personal_code,given_name,family_name,birth_date,address,district,status\n";
 
-fn import(effective: &str, lines: &[&str]) -> NewRegisterImport {
+pub(super) fn import(effective: &str, lines: &[&str]) -> NewRegisterImport {
     let mut text = HEADER.to_owned();
     for l in lines {
         text.push_str(l);
@@ -28,7 +28,7 @@ fn import(effective: &str, lines: &[&str]) -> NewRegisterImport {
     }
 }
 
-const MART: &str = "37605030299,Mart,Tamm,1976-05-03,Pikk 1,Kesklinn,active";
+pub(super) const MART: &str = "37605030299,Mart,Tamm,1976-05-03,Pikk 1,Kesklinn,active";
 const MART_MOVED: &str = "37605030299,Mart,Tamm,1976-05-03,Uus 5,Nõmme,active";
 const MARI: &str = "49403136515,Mari,Kask,1994-03-13,Lai 2,Kesklinn,";
 const MARI_DEAD: &str = "49403136515,Mari,Kask,1994-03-13,Lai 2,Kesklinn,deceased";

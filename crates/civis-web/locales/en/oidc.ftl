@@ -4,6 +4,7 @@ audit-action-oidc-client-registered = Client service registered
 audit-action-oidc-client-changed = Client service changed
 audit-action-oidc-client-secret-reset = Client service secret replaced
 audit-action-oidc-consent-granted = Consent to share data with a service
+audit-action-oidc-claims-released = Register details given to a service
 
 ## Authorization errors that are shown, never sent to the service
 

@@ -4,6 +4,7 @@ audit-action-oidc-client-registered = Servicio cliente registrado
 audit-action-oidc-client-changed = Servicio cliente modificado
 audit-action-oidc-client-secret-reset = Secreto del servicio cliente sustituido
 audit-action-oidc-consent-granted = Consentimiento para compartir datos con un servicio
+audit-action-oidc-claims-released = Datos del padrón entregados a un servicio
 
 ## Errores de autorización que se muestran y nunca se envían al servicio
 

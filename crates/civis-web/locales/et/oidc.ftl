@@ -4,6 +4,7 @@ audit-action-oidc-client-registered = Kliendirakendus registreeritud
 audit-action-oidc-client-changed = Kliendirakendust muudetud
 audit-action-oidc-client-secret-reset = Kliendirakenduse saladus vahetatud
 audit-action-oidc-consent-granted = Nõusolek andmete jagamiseks teenusega
+audit-action-oidc-claims-released = Registriandmed anti teenusele
 
 ## Autoriseerimise vead, mida näidatakse, kuid teenusele ei saadeta
 

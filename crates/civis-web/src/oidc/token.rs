@@ -6,13 +6,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
 use civis_domain::Timestamp;
 use civis_oidc::claims::{Authentication, IdTokenClaims, IdTokenInput};
+use civis_oidc::pkce;
 use civis_oidc::scope::Scope;
 use civis_oidc::token::{
     authenticate, check_code, client_auth, parse_grant, ClientAuth, CodeBinding, FormParams, Grant,
 };
 use civis_oidc::wire::TokenResponse;
 use civis_oidc::{Client, ClientId, ErrorCode, OAuthError, Scopes};
-use civis_store::oidc::{NewOidcToken, OidcTokenKind};
+use civis_store::oidc::{CodeRedemption, NewOidcToken, OidcTokenKind, RedemptionTokens};
 use civis_store::StoreError;
 
 use super::respond::{self, oauth_error};
@@ -119,6 +120,8 @@ async fn run(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Outcome {
     Ok(result.map_err(|e| (e, basic)))
 }
 
+/// Redeems a code; only when the store refuses does it read the code, to
+/// name the error (and revoke a reused code's tokens).
 async fn redeem_code(
     state: &AppState,
     client: &Client,
@@ -128,24 +131,33 @@ async fn redeem_code(
     now: Timestamp,
 ) -> Result<Result<Response, OAuthError>, AppError> {
     let hash = super::digest(code);
-    let Some(stored) = state.store().oidc_code(&hash).await? else {
-        return Ok(Err(OAuthError::invalid_grant("the code is not valid")));
+    let cfg = &state.config().oidc;
+    let access = crate::auth::token::random_token();
+    let refresh = crate::auth::token::random_token();
+    let redeemed = if pkce::valid_verifier(verifier) {
+        let challenge = pkce::s256_challenge(verifier);
+        let redemption = CodeRedemption {
+            code_hash: &hash,
+            client_id: &client.id,
+            redirect_uri,
+            code_challenge: &challenge,
+            now,
+        };
+        let tokens = RedemptionTokens {
+            access_hash: super::digest(&access),
+            access_expires_at: now.plus_seconds(cfg.access_token_ttl_secs),
+            refresh_hash: super::digest(&refresh),
+            refresh_expires_at: now.plus_seconds(cfg.refresh_token_ttl_secs),
+        };
+        state.store().redeem_oidc_code(&redemption, &tokens).await?
+    } else {
+        None
     };
-    if stored.consumed_at.is_some() {
-        // RFC 6749 §4.1.2: a code used twice revokes what it gave.
-        let revoked = state.store().revoke_oidc_grant(&hash, now).await?;
-        tracing::warn!(client = %client.id, revoked, "authorization code reused; its tokens revoked");
-        return Ok(Err(OAuthError::invalid_grant("the code was already used")));
-    }
-    let binding = CodeBinding {
-        client_id: stored.client_id.clone(),
-        redirect_uri: stored.redirect_uri.clone(),
-        code_challenge: stored.code_challenge.clone(),
-        expires_at: stored.expires_at,
+    let Some(stored) = redeemed else {
+        return refusal(state, client, &hash, redirect_uri, verifier, now)
+            .await
+            .map(Err);
     };
-    if let Err(e) = check_code(&binding, &client.id, redirect_uri, verifier, now) {
-        return Ok(Err(e));
-    }
     let facts = GrantFacts {
         grant: hash,
         user: stored.user_id,
@@ -159,19 +171,45 @@ async fn redeem_code(
         nonce: stored.nonce,
     };
     let key = super::keys::signing_key(state, now, client.settings.id_token_alg).await?;
-    let issued = new_tokens(state, client, &facts, now);
-    if !state
-        .store()
-        .redeem_oidc_code(&hash, now, &issued.rows)
-        .await?
-    {
-        // Another request redeemed it in the meantime: that is a reuse too.
-        state.store().revoke_oidc_grant(&hash, now).await?;
-        return Ok(Err(OAuthError::invalid_grant("the code was already used")));
-    }
-    respond_with(state, client, &facts, issued, key, now)
+    let refresh = facts
+        .scopes
+        .contains(Scope::OfflineAccess)
+        .then_some(refresh);
+    respond_with(state, client, &facts, (access, refresh), key, now)
         .await
         .map(Ok)
+}
+
+/// Why a code was not redeemed. A used code (RFC 6749 §4.1.2) revokes what
+/// it gave.
+async fn refusal(
+    state: &AppState,
+    client: &Client,
+    hash: &[u8; 32],
+    redirect_uri: &str,
+    verifier: &str,
+    now: Timestamp,
+) -> Result<OAuthError, AppError> {
+    let invalid = || OAuthError::invalid_grant("the code is not valid");
+    let Some(stored) = state.store().oidc_code(hash).await? else {
+        return Ok(invalid());
+    };
+    if stored.consumed_at.is_some() {
+        let revoked = state.store().revoke_oidc_grant(hash, now).await?;
+        tracing::warn!(client = %client.id, revoked, "authorization code reused; its tokens revoked");
+        return Ok(OAuthError::invalid_grant("the code was already used"));
+    }
+    let binding = CodeBinding {
+        client_id: stored.client_id,
+        redirect_uri: stored.redirect_uri,
+        code_challenge: stored.code_challenge,
+        expires_at: stored.expires_at,
+    };
+    Ok(
+        check_code(&binding, &client.id, redirect_uri, verifier, now)
+            .err()
+            .unwrap_or_else(invalid),
+    )
 }
 
 async fn refresh(
@@ -229,12 +267,19 @@ async fn refresh(
         state.store().revoke_oidc_grant(&stored.grant, now).await?;
         return Ok(Err(invalid()));
     }
-    respond_with(state, client, &facts, issued, key, now)
-        .await
-        .map(Ok)
+    respond_with(
+        state,
+        client,
+        &facts,
+        (issued.access, issued.refresh),
+        key,
+        now,
+    )
+    .await
+    .map(Ok)
 }
 
-/// Tokens about to be stored, and their secret values for the response.
+/// Refreshed tokens about to be stored, and their secret values for the response.
 struct Issued {
     access: String,
     refresh: Option<String>,
@@ -279,7 +324,7 @@ async fn respond_with(
     state: &AppState,
     client: &Client,
     facts: &GrantFacts,
-    issued: Issued,
+    (access, refresh): (String, Option<String>),
     key: std::sync::Arc<super::keys::LoadedKey>,
     now: Timestamp,
 ) -> Result<Response, AppError> {
@@ -291,7 +336,7 @@ async fn respond_with(
             sub: &facts.sub,
             client_id: client.id.as_str(),
             nonce: facts.nonce.as_deref(),
-            access_token: Some(&issued.access),
+            access_token: Some(&access),
             now,
             ttl_secs: cfg.id_token_ttl_secs,
         },
@@ -299,12 +344,12 @@ async fn respond_with(
     );
     let id_token = super::keys::sign(key, &claims).await?;
     let body = TokenResponse {
-        access_token: issued.access,
+        access_token: access,
         token_type: "Bearer".into(),
         expires_in: cfg.access_token_ttl_secs,
         scope: facts.scopes.to_scope_string(),
         id_token: Some(id_token),
-        refresh_token: issued.refresh,
+        refresh_token: refresh,
     };
     Ok(respond::json_no_store(StatusCode::OK, &body))
 }

@@ -1,8 +1,12 @@
 //! Refresh, revocation (RFC 7009) and introspection (RFC 7662), discovery and
 //! JWKS details.
 
-use civis_domain::LevelOfAssurance;
+use civis_domain::{AuditAction, LevelOfAssurance, Role};
+use civis_identity::import::parse_file;
+use civis_identity::Isikukood;
 use civis_oidc::{ClientKind, Scope, SubjectType};
+use civis_store::register::NewRegisterImport;
+use civis_store::{AuditFilter, Change, Page};
 
 use crate::harness::databases;
 use crate::oidc_support::*;
@@ -247,5 +251,134 @@ async fn discovery_and_key_rotation() {
             "retired keys leave the JWKS"
         );
         p.app.stop().await;
+    }
+}
+
+/// The register file of the claims test: Ann's record, and her move that the
+/// register knows of but that takes effect later.
+fn register_import(effective: civis_identity::Date, address: &str) -> NewRegisterImport {
+    let text = format!(
+        "personal_code,given_name,family_name,birth_date,address,district,status\n\
+         49403136515,Ann,Kask,1994-03-13,\"{address}\",Kesklinn,active\n"
+    );
+    NewRegisterImport {
+        effective_date: effective,
+        file_sha256: format!("{:064}", text.len()),
+        rows: parse_file(&text, &Isikukood).unwrap(),
+    }
+}
+
+async fn claims_released(p: &Provider) -> Vec<serde_json::Value> {
+    let filter = AuditFilter {
+        action: Some(AuditAction::OidcClaimsReleased),
+        ..Default::default()
+    };
+    let events = p
+        .app
+        .store
+        .list_audit(&filter, Page::first(50))
+        .await
+        .unwrap();
+    for e in &events {
+        assert_eq!(e.target.as_deref(), Some(&*format!("user:{}", p.ann.id.0)));
+        assert_eq!(e.actor, None);
+    }
+    events.into_iter().map(|e| e.after.unwrap()).collect()
+}
+
+#[tokio::test]
+async fn userinfo_releases_register_claims_of_a_linked_resident_and_records_each_release() {
+    for db in databases().await {
+        let p = Provider::start(&db).await;
+        p.register(
+            "library",
+            ClientKind::Confidential,
+            &[Scope::Profile, Scope::Address],
+            LevelOfAssurance::Low,
+            SubjectType::Pairwise,
+        )
+        .await;
+        p.consent("library", &[Scope::Profile, Scope::Address])
+            .await;
+        let (browser, _) = p.browser().await;
+        let today = civis_identity::Date::of(p.now());
+        let later = civis_identity::Date::of(p.now().plus_seconds(3 * 86_400));
+        for (day, address) in [
+            (today, "Pikk 1-4, 10123 Tallinn"),
+            (later, "Uus 5, 11415 Tallinn"),
+        ] {
+            p.app
+                .store
+                .import_register(&register_import(day, address), Change::system(p.now()))
+                .await
+                .unwrap()
+                .unwrap();
+        }
+
+        // Not linked yet: the account's own claims only, and nothing recorded.
+        let all = tokens(&p, &browser, "openid profile address").await;
+        let access = all["access_token"].as_str().unwrap();
+        let claims: serde_json::Value = userinfo(&p, access).await.json().await.unwrap();
+        assert_eq!(claims["preferred_username"], "ann");
+        assert!(claims.get("given_name").is_none(), "{claims}");
+        assert!(claims.get("address").is_none(), "{claims}");
+        assert!(claims_released(&p).await.is_empty());
+
+        // Linked in person: the record's version valid today is released.
+        let official = p.app.create_user("official", Role::Official).await;
+        let record = p
+            .app
+            .store
+            .list_register_records(None, false, Page::first(5))
+            .await
+            .unwrap()[0]
+            .id;
+        p.app
+            .store
+            .link_in_person(
+                p.ann.id,
+                record,
+                "id_card",
+                Change::by(official.id, p.now()),
+            )
+            .await
+            .unwrap();
+        let claims: serde_json::Value = userinfo(&p, access).await.json().await.unwrap();
+        assert_eq!(claims["given_name"], "Ann");
+        assert_eq!(claims["family_name"], "Kask");
+        assert_eq!(claims["birthdate"], "1994-03-13");
+        assert_eq!(claims["address"]["formatted"], "Pikk 1-4\n10123 Tallinn");
+        let released = claims_released(&p).await;
+        assert_eq!(released.len(), 1);
+        assert_eq!(released[0]["client"], "library");
+        assert_eq!(released[0]["register_record"], record);
+        assert_eq!(
+            released[0]["claims"],
+            serde_json::json!(["given_name", "family_name", "birthdate", "address"])
+        );
+
+        // Each scope releases its own claims; `openid` alone reads nothing.
+        let profile = tokens(&p, &browser, "openid profile").await;
+        let claims: serde_json::Value = userinfo(&p, profile["access_token"].as_str().unwrap())
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(claims["given_name"], "Ann");
+        assert!(claims.get("address").is_none(), "{claims}");
+        let released = claims_released(&p).await;
+        assert_eq!(released.len(), 2);
+        assert_eq!(
+            released[0]["claims"],
+            serde_json::json!(["given_name", "family_name", "birthdate"])
+        );
+        let openid = tokens(&p, &browser, "openid").await;
+        let claims: serde_json::Value = userinfo(&p, openid["access_token"].as_str().unwrap())
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(claims.get("given_name").is_none(), "{claims}");
+        assert_eq!(claims_released(&p).await.len(), 2);
     }
 }

@@ -94,7 +94,7 @@ async fn register(
     let draft = ClientDraft {
         name: NAME.to_owned(),
         redirect_uris: redirect_uri.to_owned(),
-        scopes: vec!["profile".to_owned()],
+        scopes: vec!["profile".to_owned(), "address".to_owned()],
         min_level: "low".to_owned(),
         subject_type: "pairwise".to_owned(),
         kind: "confidential".to_owned(),

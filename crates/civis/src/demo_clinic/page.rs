@@ -63,6 +63,11 @@ fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Null => "(not shared)".to_owned(),
         Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+        // An OpenID Connect address: its lines, on one line.
+        Value::Object(map) if map.contains_key("formatted") => text(&map["formatted"])
+            .lines()
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.to_string(),
     }
 }

@@ -129,7 +129,7 @@ impl RelyingParty {
             .append_pair("response_type", "code")
             .append_pair("client_id", &self.client_id)
             .append_pair("redirect_uri", &self.redirect_uri)
-            .append_pair("scope", "openid profile")
+            .append_pair("scope", "openid profile address")
             .append_pair("state", &state)
             .append_pair("nonce", &nonce)
             .append_pair("code_challenge", &challenge)
