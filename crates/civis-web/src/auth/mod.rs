@@ -27,6 +27,7 @@ pub mod credential_policy;
 pub mod device;
 pub mod devices;
 pub mod extract;
+pub mod hashers;
 pub mod middleware;
 pub mod passkeys;
 pub mod password;

@@ -1,8 +1,10 @@
 //! `civis loadtest sign-in`: password sign-ins per second through
 //! `POST /api/v1/auth/sign-in`, set against raw Argon2id hashes per second at the cost
 //! `civis serve` uses (the same function, `civis_web::auth::password::hash_blocking`),
-//! measured on this machine in the same run, before and after the sign-ins, with as
-//! many hashes at once as sign-ins in flight. With `--slices N` the sign-ins run in N
+//! measured on this machine in the same run, before and after the sign-ins, with one
+//! hash at once per core: the machine's best raw rate (more threads than cores make
+//! the hashes evict each other's memory from the caches and lower it), and as many
+//! as the server computes at once. With `--slices N` the sign-ins run in N
 //! slices with raw hashing before, between and after them, so that a machine whose
 //! speed drifts during the run (other tenants of a shared host) weighs on both alike.
 
@@ -25,7 +27,7 @@ use civis_web::auth::password;
 pub struct HashRate {
     /// The cost, as the PHC string names it.
     pub params: String,
-    /// Hashes computed at once.
+    /// Hashes computed at once (one per core).
     pub concurrency: usize,
     /// Hashes per second before the (first) sign-ins.
     pub before_per_second: f64,
@@ -229,6 +231,7 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
     }
     let prepared = identity::prepare(&args.common).await?;
     let concurrency = prepared.concurrency;
+    let hash_threads = password::max_concurrent_hashes();
     let params = format!(
         "m={},t={},p={}",
         password::MEMORY_KIB,
@@ -245,11 +248,11 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
     let mut hashed: Vec<Hashed> = Vec::new();
     let hash = |label: &str| {
         if hashing {
-            eprintln!("civis loadtest: raw Argon2id ({params}), {concurrency} at once, {hash_slice:.1} s{label}…");
+            eprintln!("civis loadtest: raw Argon2id ({params}), {hash_threads} at once, {hash_slice:.1} s{label}…");
         }
         async move {
             if hashing {
-                hash_rate(concurrency, hash_slice).await.map(Some)
+                hash_rate(hash_threads, hash_slice).await.map(Some)
             } else {
                 Ok(None)
             }
@@ -305,7 +308,7 @@ pub async fn command(args: SignInLoadArgs) -> anyhow::Result<()> {
     let argon2 = match (hashed.first(), hashed.last()) {
         (Some(first), Some(last)) if hashes > 0 => Some(HashRate {
             params,
-            concurrency,
+            concurrency: hash_threads,
             before_per_second: round3(first.rate()),
             after_per_second: round3(last.rate()),
             hashes_per_second: round3(drive::rate(usize::try_from(hashes)?, hash_time)),

@@ -177,7 +177,10 @@ async fn the_demo_clinic_signs_a_resident_in_with_civis() {
     assert!(shown.contains("resident001"), "{shown}");
     // resident001 is linked to the demo register in person: its claims come too.
     for claim in ["given_name", "family_name", "birthdate", "address"] {
-        assert!(shown.contains(&format!("<dt>{claim}</dt>")), "{claim}: {shown}");
+        assert!(
+            shown.contains(&format!("<dt>{claim}</dt>")),
+            "{claim}: {shown}"
+        );
     }
     // The same answer again: the clinic forgot the state, and civis would refuse the code.
     let again = get(link).await;
