@@ -3,7 +3,7 @@
 // as the demo seeded it (an empty register needs a server without the demo's), after an import with errors (the report next to the file field),
 // asking for a purpose and showing a record with its versions; /admin/enrolment
 // and its in-person check with an error; the register permissions page, also with
-// errors.
+// errors; the password change page, empty and with an error next to a field.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from './lib/demo-server.mjs';
@@ -60,6 +60,24 @@ test('identity pages: unlinked and linked', async () => {
     await check(page, `/identity ${state}`);
     await context.close();
   }
+  assert.equal(problems.length, 0, problems.join('\n\n'));
+});
+
+test('password change page: empty and with errors', async () => {
+  // An account no other test signs in with.
+  const { context, page } = await signedIn('resident036');
+  assert.equal((await page.goto(url('/account/password?lang=en'))).status(), 200);
+  await check(page, '/account/password');
+  const form = page.locator('form[action="/account/password"]');
+  await form.locator('#current_password').fill('not the password at all');
+  await form.locator('#new_password').fill('lantern orchard velvet tide');
+  await form.locator('#new_password_confirm').fill('lantern orchard velvet');
+  await submit(page, form);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /do not match/);
+  assert.equal(await page.locator('#new_password_confirm').getAttribute('aria-invalid'), 'true');
+  await check(page, '/account/password with errors');
+  await context.close();
   assert.equal(problems.length, 0, problems.join('\n\n'));
 });
 

@@ -1,5 +1,5 @@
-//! The signed-in account's authenticator app (`/api/v1/me/totp`) and
-//! sessions (`/api/v1/me/sessions`).
+//! The signed-in account's password (`/api/v1/me/password`), authenticator app
+//! (`/api/v1/me/totp`) and sessions (`/api/v1/me/sessions`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,10 +7,52 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::extract::ApiJson;
-use super::wire_auth::{SessionInfo, TotpConfirmRequest, TotpEnrolment};
+use super::wire::Fields;
+use super::wire_auth::{
+    PasswordChangeRequest, PasswordChanged, SessionInfo, TotpConfirmRequest, TotpEnrolment,
+};
+use crate::auth::password_change::{self, Refusal};
+use crate::auth::rate_limit::ClientIp;
 use crate::auth::{devices, totp, CurrentUser};
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, FieldError, Problem};
 use crate::state::AppState;
+
+/// Change the account's password (or set one, if it has none). The account's
+/// other sessions end.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth",
+    security(("session_cookie" = [], "csrf_header" = [])),
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 200, description = "Changed (audited as `user.password_changed`)", body = PasswordChanged),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account has no password and the session did not authenticate recently enough (`code` `reauth_required`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The new password is not acceptable, or the current one is missing or wrong (the field is named)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    ip: ClientIp,
+    ApiJson(req): ApiJson<PasswordChangeRequest>,
+) -> Result<Json<PasswordChanged>, AppError> {
+    let mut fields = Fields::default();
+    let new = fields.take(
+        "new_password",
+        civis_domain::Password::parse(&req.new_password),
+    );
+    fields.finish()?;
+    let Some(new) = new else {
+        return Err(AppError::Internal(anyhow::anyhow!("parsed field missing")));
+    };
+    match password_change::change(&state, &me, &ip, &req.current_password, &new).await {
+        Ok(sessions_ended) => Ok(Json(PasswordChanged { sessions_ended })),
+        Err(Refusal::WrongCurrent) => Err(AppError::Validation(vec![FieldError::new(
+            "current_password",
+            "The current password is missing or wrong.",
+        )])),
+        Err(Refusal::Other(e)) => Err(e),
+    }
+}
 
 /// Start setting up an authenticator app: a new secret, shown this once (as
 /// text and as an `otpauth://` URI for a QR code). Calling again before

@@ -88,6 +88,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(session::sign_in_totp))
         .routes(routes!(session::sign_out))
         .routes(routes!(session::me))
+        .routes(routes!(credentials::change_password))
         .routes(routes!(credentials::begin_totp, credentials::remove_totp))
         .routes(routes!(credentials::confirm_totp))
         .routes(routes!(credentials::list_sessions))

@@ -33,6 +33,23 @@ pub struct TotpEnrolment {
     pub otpauth_uri: String,
 }
 
+/// A new password for the signed-in account.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChangeRequest {
+    /// The account's current password (leave out if the account has none).
+    #[serde(default)]
+    pub current_password: String,
+    /// The new password: at least 12 characters, not a commonly used or breached one.
+    pub new_password: String,
+}
+
+/// A password change that was made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordChanged {
+    /// The account's other sessions that ended (this one stays).
+    pub sessions_ended: u64,
+}
+
 /// The first code from the app, confirming it.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TotpConfirmRequest {

@@ -31,6 +31,7 @@ pub mod hashers;
 pub mod middleware;
 pub mod passkeys;
 pub mod password;
+pub mod password_change;
 pub mod pending;
 pub mod rate_limit;
 pub mod removal;

@@ -17,6 +17,10 @@ pub fn router() -> Router<AppState> {
         .route("/step-up", get(step_up::page).post(step_up::submit))
         .route("/account/security", get(security::show))
         .route(
+            "/account/password",
+            get(super::password::show).post(super::password::change),
+        )
+        .route(
             "/account/totp",
             get(security::enrol_page).post(security::confirm),
         )

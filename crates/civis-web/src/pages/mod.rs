@@ -36,6 +36,7 @@ pub mod messages;
 pub mod multipart;
 pub mod oidc_clients;
 pub mod paging;
+pub mod password;
 pub mod recovery;
 pub mod register;
 pub mod register_grants;

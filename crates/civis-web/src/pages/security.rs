@@ -25,6 +25,8 @@ pub struct SecurityPage {
     pub c: Chrome,
     /// Whether an authenticator app is set up.
     pub totp_enrolled: bool,
+    /// Whether the account has a password.
+    pub has_password: bool,
     /// A notice after a change (already translated).
     pub notice: Option<String>,
     /// Why this account must add or use a passkey, when its role needs one and this
@@ -93,8 +95,9 @@ pub struct ConfirmForm {
 }
 
 /// The changes the page confirms after a redirect (`?done=`).
-const DONE: [&str; 6] = [
+const DONE: [&str; 7] = [
     "reauth",
+    "password-changed",
     "totp-enrolled",
     "totp-removed",
     "passkey-registered",
@@ -164,6 +167,7 @@ pub async fn show(
         passkeys,
         passkey_js: crate::assets::passkey_js_href(),
         totp_enrolled: totp::is_enrolled(&state, me.user.id).await?,
+        has_password: crate::auth::password_change::has_password(&state, &me).await?,
         notice,
         passkey_policy,
         c,

@@ -195,6 +195,17 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            template: "/api/v1/me/password",
+            path: "/api/v1/me/password",
+            body: |_| {
+                Some(
+                    json!({"current_password": "not the password", "new_password": "lantern orchard velvet tide"}),
+                )
+            },
+            expect: [401, 422, 422, 422, 422],
+        },
+        Row {
+            method: "POST",
             template: "/api/v1/me/totp",
             path: "/api/v1/me/totp",
             body: none,

@@ -178,6 +178,7 @@ fn pages_for(who: Who) -> Vec<(&'static str, &'static str)> {
         }
         Who::As(role) => {
             pages.push(("/account", "account-sessions-heading"));
+            pages.push(("/account/password", "password-lead"));
             if role.can_manage_users() {
                 pages.push(("/admin/users", "users-create-heading"));
             }
