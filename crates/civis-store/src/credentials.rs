@@ -87,6 +87,17 @@ pub struct Ceremony {
 ///
 /// A supertrait of [`Store`](crate::Store); each backend implements it in its
 /// `credentials/` module.
+/// What removing a passkey came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasskeyRemoval {
+    /// Removed (and recorded).
+    Removed,
+    /// The account has no passkey with this id.
+    NotFound,
+    /// It is the account's last passkey and one must be kept: nothing changed.
+    LastOne,
+}
+
 #[async_trait]
 pub trait CredentialStore: Send + Sync {
     /// Stores a new, unconfirmed TOTP secret for `user` at `at`, replacing an
@@ -143,9 +154,17 @@ pub trait CredentialStore: Send + Sync {
     ) -> StoreResult<bool>;
 
     /// Removes the passkey `id` of `user` and records
-    /// `credential.passkey_removed`. Returns whether it existed (another
-    /// account's passkey counts as not existing).
-    async fn remove_passkey(&self, user: UserId, id: i64, change: Change) -> StoreResult<bool>;
+    /// `credential.passkey_removed`, unless `keep_one` and it is the account's
+    /// last passkey. The count and the removal are one transaction, so two
+    /// removals at once cannot take an account's last two passkeys. Another
+    /// account's passkey counts as not existing.
+    async fn remove_passkey(
+        &self,
+        user: UserId,
+        id: i64,
+        keep_one: bool,
+        change: Change,
+    ) -> StoreResult<PasskeyRemoval>;
 
     // ---- WebAuthn ceremonies ------------------------------------------------------
 

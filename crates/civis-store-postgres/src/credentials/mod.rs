@@ -6,7 +6,9 @@ mod totp;
 
 use async_trait::async_trait;
 use civis_domain::{Timestamp, TokenHash, UserId};
-use civis_store::credentials::{Ceremony, NewPasskey, StoredPasskey, TotpCredential};
+use civis_store::credentials::{
+    Ceremony, NewPasskey, PasskeyRemoval, StoredPasskey, TotpCredential,
+};
 use civis_store::{Change, CredentialStore, StoreResult};
 
 use crate::PostgresStore;
@@ -58,8 +60,14 @@ impl CredentialStore for PostgresStore {
         self.use_passkey_impl(id, counter, credential, at).await
     }
 
-    async fn remove_passkey(&self, user: UserId, id: i64, change: Change) -> StoreResult<bool> {
-        self.remove_passkey_impl(user, id, change).await
+    async fn remove_passkey(
+        &self,
+        user: UserId,
+        id: i64,
+        keep_one: bool,
+        change: Change,
+    ) -> StoreResult<PasskeyRemoval> {
+        self.remove_passkey_impl(user, id, keep_one, change).await
     }
 
     async fn save_ceremony(&self, ceremony: &Ceremony) -> StoreResult<()> {

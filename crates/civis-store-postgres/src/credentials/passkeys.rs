@@ -1,7 +1,9 @@
 //! Passkeys and WebAuthn ceremonies.
 
 use civis_domain::{AuditAction, Timestamp, UserId};
-use civis_store::credentials::{audit as cred_audit, Ceremony, NewPasskey, StoredPasskey};
+use civis_store::credentials::{
+    audit as cred_audit, Ceremony, NewPasskey, PasskeyRemoval, StoredPasskey,
+};
 use civis_store::oidc::decode::digest;
 use civis_store::{Change, StoreError, StoreResult};
 use serde_json::json;
@@ -132,9 +134,24 @@ impl PostgresStore {
         &self,
         user: UserId,
         id: i64,
+        keep_one: bool,
         change: Change,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<PasskeyRemoval> {
         let mut tx = self.begin_write().await?;
+        // The account's passkeys locked: a concurrent removal waits, then counts
+        // without the one removed here.
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM passkeys WHERE user_id = $1 FOR UPDATE")
+                .bind(user.0)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        if !ids.contains(&id) {
+            return Ok(PasskeyRemoval::NotFound);
+        }
+        if keep_one && ids.len() == 1 {
+            return Ok(PasskeyRemoval::LastOne);
+        }
         let name: Option<String> = sqlx::query_scalar(
             "DELETE FROM passkeys WHERE id = $1 AND user_id = $2 RETURNING name",
         )
@@ -143,20 +160,21 @@ impl PostgresStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(db_err)?;
-        if let Some(name) = &name {
-            audit::insert(
-                &mut tx,
-                &cred_audit::event(
-                    change,
-                    AuditAction::PasskeyRemoved,
-                    user,
-                    Some(json!({"passkey_id": id, "name": name})),
-                ),
-            )
-            .await?;
-        }
+        let Some(name) = name else {
+            return Ok(PasskeyRemoval::NotFound);
+        };
+        audit::insert(
+            &mut tx,
+            &cred_audit::event(
+                change,
+                AuditAction::PasskeyRemoved,
+                user,
+                Some(json!({"passkey_id": id, "name": name})),
+            ),
+        )
+        .await?;
         tx.commit().await.map_err(db_err)?;
-        Ok(name.is_some())
+        Ok(PasskeyRemoval::Removed)
     }
 
     pub(crate) async fn save_ceremony_impl(&self, c: &Ceremony) -> StoreResult<()> {

@@ -7,6 +7,7 @@ use civis_domain::{AuditAction, Role, UserId};
 
 use super::fixtures::{new_user, system, t};
 use super::Harness;
+use crate::credentials::PasskeyRemoval;
 use crate::{AuditFilter, Change, Page, StoreError};
 
 async fn actions<H: Harness>(h: &H, user: UserId) -> Vec<AuditAction> {
@@ -202,14 +203,26 @@ pub async fn passkeys_register_list_and_remove<H: Harness>(h: Arc<H>) {
     assert_eq!(s.passkey_by_credential_id(&[9; 16]).await.unwrap(), None);
 
     // Bob cannot remove Ann's passkey.
-    assert!(!s
-        .remove_passkey(bob.id, laptop.id, Change::by(bob.id, t(40)))
-        .await
-        .unwrap());
-    assert!(s
-        .remove_passkey(ann.id, laptop.id, Change::by(ann.id, t(41)))
-        .await
-        .unwrap());
+    assert_eq!(
+        s.remove_passkey(bob.id, laptop.id, false, Change::by(bob.id, t(40)))
+            .await
+            .unwrap(),
+        PasskeyRemoval::NotFound
+    );
+    assert_eq!(
+        s.remove_passkey(ann.id, laptop.id, true, Change::by(ann.id, t(41)))
+            .await
+            .unwrap(),
+        PasskeyRemoval::Removed
+    );
+    assert_eq!(s.passkeys_of(ann.id).await.unwrap(), vec![phone.clone()]);
+    // The last one stays when one must be kept.
+    assert_eq!(
+        s.remove_passkey(ann.id, phone.id, true, Change::by(ann.id, t(42)))
+            .await
+            .unwrap(),
+        PasskeyRemoval::LastOne
+    );
     assert_eq!(s.passkeys_of(ann.id).await.unwrap(), vec![phone]);
     assert_eq!(
         actions(&*h, ann.id).await,
@@ -219,6 +232,50 @@ pub async fn passkeys_register_list_and_remove<H: Harness>(h: Arc<H>) {
             AuditAction::PasskeyRegistered
         ]
     );
+}
+
+/// Two removals at once, through two servers, of an account's last two
+/// passkeys when one must be kept: exactly one succeeds.
+pub async fn removals_at_once_keep_the_last_passkey<H: Harness>(h: Arc<H>) {
+    let s = h.store();
+    let second = h.second_store().await;
+    for round in 0..4u8 {
+        let name = format!("official{round}");
+        let off = s
+            .create_user(&new_user(&name, Role::Official), system(0))
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for k in 0..2u8 {
+            let key = passkey(off.id, 10 * (round + 1) + k, "Key");
+            ids.push(s.add_passkey(&key, system(1)).await.unwrap().id);
+        }
+        let tasks: Vec<_> = ids
+            .iter()
+            .enumerate()
+            .map(|(k, id)| {
+                let store = if k == 0 { s.clone() } else { second.clone() };
+                let (user, id) = (off.id, *id);
+                tokio::spawn(async move {
+                    store
+                        .remove_passkey(user, id, true, Change::by(user, t(2)))
+                        .await
+                })
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for task in tasks {
+            outcomes.push(task.await.unwrap().unwrap());
+        }
+        outcomes.sort_by_key(|o| format!("{o:?}"));
+        assert_eq!(
+            outcomes,
+            [PasskeyRemoval::LastOne, PasskeyRemoval::Removed],
+            "round {round}"
+        );
+        assert_eq!(s.passkeys_of(off.id).await.unwrap().len(), 1);
+    }
+    second.close().await;
 }
 
 /// A passkey's signature counter only grows: a repeated or lower counter is

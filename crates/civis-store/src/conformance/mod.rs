@@ -133,6 +133,7 @@ macro_rules! conformance_tests {
                 totp_enrol_confirm_and_remove,
                 totp_steps_are_used_once,
                 passkeys_register_list_and_remove,
+                removals_at_once_keep_the_last_passkey,
                 passkey_counters_only_grow,
                 ceremonies_are_taken_once,
                 session_devices_and_revocation,

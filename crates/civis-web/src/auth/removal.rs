@@ -3,6 +3,7 @@
 //! [`super::credential_policy`]): the session authenticated recently, and an account
 //! whose role needs a passkey keeps at least one.
 
+use civis_store::credentials::PasskeyRemoval;
 use civis_store::Change;
 
 use super::extract::CurrentUser;
@@ -38,23 +39,23 @@ pub async fn remove_totp(state: &AppState, me: &CurrentUser) -> Result<(), AppEr
 }
 
 /// Removes passkey `id` of `me`'s account (audited); `NotFound` if the account has no
-/// such passkey, `LastPasskey` if it is the last one and the account's role needs one.
+/// such passkey, `LastPasskey` if it is the last one and the account's role needs one
+/// (checked in the removal's transaction, so two removals at once cannot both pass).
 pub async fn remove_passkey(state: &AppState, me: &CurrentUser, id: i64) -> Result<(), AppError> {
     require_recent(state, me)?;
-    let keys = state.store().passkeys_of(me.user.id).await?;
-    if !keys.iter().any(|k| k.id == id) {
-        return Err(AppError::NotFound);
-    }
-    if keys.len() == 1 && state.config().credentials.requires_passkey(me.held_role()) {
-        return Err(AppError::LastPasskey);
-    }
-    if state
+    let keep_one = state.config().credentials.requires_passkey(me.held_role());
+    match state
         .store()
-        .remove_passkey(me.user.id, id, Change::by(me.user.id, state.now()))
+        .remove_passkey(
+            me.user.id,
+            id,
+            keep_one,
+            Change::by(me.user.id, state.now()),
+        )
         .await?
     {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
+        PasskeyRemoval::Removed => Ok(()),
+        PasskeyRemoval::NotFound => Err(AppError::NotFound),
+        PasskeyRemoval::LastOne => Err(AppError::LastPasskey),
     }
 }
