@@ -68,6 +68,8 @@ pub enum AuditAction {
     RecoveryCodeIssued,
     /// A resident signed in with a recovery code.
     RecoveryCodeUsed,
+    /// A wrong, expired or used recovery code was entered for an existing account.
+    RecoveryCodeRefused,
     /// One session of an account was ended from the devices page or the API.
     SessionRevoked,
     /// An official imported a resident register file.
@@ -120,7 +122,7 @@ impl AuditActionError {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 45] = [
+    pub const ALL: [AuditAction; 46] = [
         AuditAction::UserCreated,
         AuditAction::ProfileChanged,
         AuditAction::PasswordChanged,
@@ -150,6 +152,7 @@ impl AuditAction {
         AuditAction::PasskeyRemoved,
         AuditAction::RecoveryCodeIssued,
         AuditAction::RecoveryCodeUsed,
+        AuditAction::RecoveryCodeRefused,
         AuditAction::SessionRevoked,
         AuditAction::RegisterImported,
         AuditAction::RegisterRecordRead,
@@ -200,6 +203,7 @@ impl AuditAction {
             AuditAction::PasskeyRemoved => "credential.passkey_removed",
             AuditAction::RecoveryCodeIssued => "credential.recovery_issued",
             AuditAction::RecoveryCodeUsed => "credential.recovery_used",
+            AuditAction::RecoveryCodeRefused => "credential.recovery_refused",
             AuditAction::SessionRevoked => "session.revoked",
             AuditAction::RegisterImported => "register.imported",
             AuditAction::RegisterRecordRead => "register.record_read",

@@ -8,6 +8,7 @@ audit-action-credential-passkey-registered = Passkey registered
 audit-action-credential-passkey-removed = Passkey removed
 audit-action-credential-recovery-issued = Recovery code issued
 audit-action-credential-recovery-used = Signed in with a recovery code
+audit-action-credential-recovery-refused = Wrong recovery code entered
 audit-action-session-revoked = Session ended
 audit-action-ballot-credential-issued = Anonymous voting credential issued
 audit-action-ballot-trustees-set = Trustees named

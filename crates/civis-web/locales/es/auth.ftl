@@ -8,6 +8,7 @@ audit-action-credential-passkey-registered = Llave de acceso registrada
 audit-action-credential-passkey-removed = Llave de acceso eliminada
 audit-action-credential-recovery-issued = Código de recuperación emitido
 audit-action-credential-recovery-used = Inicio de sesión con un código de recuperación
+audit-action-credential-recovery-refused = Código de recuperación incorrecto
 audit-action-session-revoked = Sesión cerrada
 audit-action-ballot-credential-issued = Credencial de voto anónima emitida
 audit-action-ballot-trustees-set = Custodios designados

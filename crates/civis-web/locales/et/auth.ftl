@@ -8,6 +8,7 @@ audit-action-credential-passkey-registered = Pääsuvõti registreeritud
 audit-action-credential-passkey-removed = Pääsuvõti eemaldatud
 audit-action-credential-recovery-issued = Taastamiskood väljastatud
 audit-action-credential-recovery-used = Sisse logitud taastamiskoodiga
+audit-action-credential-recovery-refused = Sisestati vale taastekood
 audit-action-session-revoked = Seanss lõpetatud
 audit-action-ballot-credential-issued = Anonüümne hääletustunnus väljastatud
 audit-action-ballot-trustees-set = Usaldusisikud määratud

@@ -15,10 +15,11 @@
 //! refusal, counted per username and per client address
 //! (`civis_identity::recovery` limits, in the database's throttle table).
 
-use civis_domain::{Password, PasswordHash, Role, Timestamp, User, Username};
+use civis_domain::{AuditAction, Password, PasswordHash, Role, Timestamp, User, Username};
 use civis_identity::codes;
 use civis_identity::recovery;
 use civis_identity::Permission;
+use civis_store::credentials::audit as cred_audit;
 use civis_store::recovery::NewRecoveryCode;
 use civis_store::Change;
 
@@ -209,16 +210,19 @@ pub async fn recover(
         return Err(RecoverRefusal::TooManyAttempts);
     }
     let now = state.now();
-    let user = match resident_named(username) {
+    let account = match resident_named(username) {
         Some(name) => match state.store().user_by_username(&name).await {
-            // Codes are issued to residents only; an account that has
-            // since become an official or admin cannot use one.
-            Ok(u) if u.is_active() && u.role == Role::Resident => Some(u),
-            Ok(_) | Err(civis_store::StoreError::NotFound) => None,
+            Ok(u) => Some(u),
+            Err(civis_store::StoreError::NotFound) => None,
             Err(e) => return Err(e.into()),
         },
         None => None,
     };
+    // Codes are issued to residents only; an account that has since become an
+    // official or admin cannot use one.
+    let user = account
+        .clone()
+        .filter(|u| u.is_active() && u.role == Role::Resident);
     let used = match &user {
         Some(u) => {
             state
@@ -229,6 +233,18 @@ pub async fn recover(
         None => false,
     };
     let Some(user) = user.filter(|_| used) else {
+        if let Some(account) = &account {
+            // On the account's record, for its holder and the officials to see.
+            state
+                .store()
+                .append_audit(&cred_audit::event(
+                    Change::system(now),
+                    AuditAction::RecoveryCodeRefused,
+                    account.id,
+                    None,
+                ))
+                .await?;
+        }
         state
             .store()
             .record_failed_sign_in(&user_key(username), now)

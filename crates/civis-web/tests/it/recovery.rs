@@ -368,6 +368,17 @@ async fn wrong_codes_are_locked_out_per_account_and_per_address() {
             let body = expect_problem(recover_api(&app, "resi", "2222-2222-2222").await, 422).await;
             assert_eq!(body["errors"][0]["code"], "recover-code-wrong");
         }
+        // Each wrong code is on the account's record.
+        let refused = events(&app, AuditAction::RecoveryCodeRefused).await;
+        assert_eq!(refused.len(), 5);
+        let resi = app
+            .store
+            .user_by_username(&civis_domain::Username::parse("resi").unwrap())
+            .await
+            .unwrap();
+        assert!(refused.iter().all(|e| e.target.as_deref()
+            == Some(&*format!("user:{}", resi.id.0))
+            && e.actor.is_none()));
         // Locked: even the right code is refused, on the API and the page.
         let res = recover_api(&app, "resi", &code).await;
         assert!(res.headers().contains_key("retry-after"));
@@ -395,6 +406,11 @@ async fn wrong_codes_are_locked_out_per_account_and_per_address() {
         for name in ["nobody1", "nobody2", "offi", "admi", "audi"] {
             expect_problem(recover_api(&app, name, "2222-2222-2222").await, 422).await;
         }
+        // Existing accounts get the event, unknown names none.
+        assert_eq!(
+            events(&app, AuditAction::RecoveryCodeRefused).await.len(),
+            5 + 3
+        );
         expect_problem(recover_api(&app, "resi", &code).await, 429).await;
         app.stop().await;
     }
