@@ -71,6 +71,16 @@ pub fn web_config(settings: &Settings) -> WebConfig {
     }
 }
 
+/// `settings` once listening on `local`: a public URL derived from a listen address
+/// with port 0 (any free port) names the port bound instead.
+fn bound(settings: &Settings, local: SocketAddr) -> Settings {
+    let mut bound = settings.clone();
+    if settings.listen.port() == 0 && settings.public_url == format!("http://{}", settings.listen) {
+        bound.public_url = format!("http://{local}");
+    }
+    bound
+}
+
 /// Serves until Ctrl-C or SIGTERM, then drains requests and closes the database.
 /// `on_ready` is called with the bound address once the server accepts connections.
 pub async fn serve_until_signal(
@@ -83,6 +93,7 @@ pub async fn serve_until_signal(
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let local = listener.local_addr()?;
+    let settings = &bound(settings, local);
     on_ready(local);
     tracing::info!(
         listen = %local,
@@ -124,4 +135,32 @@ pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
         config::redact_url(&settings.database_url)
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_url_derived_from_port_0_names_the_port_bound() {
+        let flags = config::Layer {
+            listen: Some("127.0.0.1:0".to_owned()),
+            ..config::Layer::default()
+        };
+        let mut settings = config::resolve(
+            config::Layer::default(),
+            config::Layer::default(),
+            config::Layer::default(),
+            flags,
+        )
+        .unwrap();
+        assert_eq!(settings.public_url, "http://127.0.0.1:0");
+        let local: SocketAddr = "127.0.0.1:41234".parse().unwrap();
+        assert_eq!(bound(&settings, local).public_url, "http://127.0.0.1:41234");
+        settings.public_url = "https://civis.example".to_owned();
+        assert_eq!(bound(&settings, local).public_url, "https://civis.example");
+        settings.listen = "127.0.0.1:8080".parse().unwrap();
+        settings.public_url = "http://127.0.0.1:8080".to_owned();
+        assert_eq!(bound(&settings, local).public_url, "http://127.0.0.1:8080");
+    }
 }
