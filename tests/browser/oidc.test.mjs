@@ -248,7 +248,13 @@ describe('sign in with civis from another origin', { concurrency: 1 }, () => {
       assert.match(shown, /verified with key/, shown);
       assert.match(shown, /low \(eIDAS LoA low/, shown);
       assert.match(shown, /resident004/, shown);
+      assert.match(shown, /birthdate/, shown);
       problems.push(...(await pageProblems(page, 'en', 'clinic result')));
+      // resident004 is linked to the register: civis lists the release on /identity.
+      await page.goto(new URL('/identity?lang=en', demo.baseUrl).toString());
+      const identity = (await page.locator('main').textContent()) ?? '';
+      assert.match(identity, /Demo clinic\s*name and date of birth, address/, identity);
+      problems.push(...(await pageProblems(page, 'en', '/identity with a release')));
       assert.equal(problems.length, 0, problems.join('\n\n'));
     } finally {
       await context.close();

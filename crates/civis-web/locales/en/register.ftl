@@ -218,3 +218,15 @@ letter-go-to = to link your civis account to the resident register, sign in at {
 letter-enter = and enter your personal code and this activation code:
 letter-expires = The code works once, until { $date }.
 letter-ignore = If you do not want to use civis, you can ignore this letter.
+
+identity-released-heading = Your register details given to services
+identity-released-none = No service has been given your register details.
+identity-released-caption = { $count ->
+    [one] The one time a service was given your register details
+   *[other] The latest { $count } times services were given your register details, newest first
+}
+identity-released-service = Service
+identity-released-what = What it was given
+identity-released-when = When
+identity-released-profile = name and date of birth
+identity-released-address = address

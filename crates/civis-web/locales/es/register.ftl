@@ -218,3 +218,15 @@ letter-go-to = para vincular su cuenta de civis al padrón, inicie sesión en { 
 letter-enter = y escriba su código personal y este código de activación:
 letter-expires = El código sirve una sola vez, hasta el { $date }.
 letter-ignore = Si no quiere usar civis, puede ignorar esta carta.
+
+identity-released-heading = Tus datos del padrón entregados a servicios
+identity-released-none = Ningún servicio ha recibido tus datos del padrón.
+identity-released-caption = { $count ->
+    [one] La única vez que un servicio recibió tus datos del padrón
+   *[other] Las últimas { $count } veces que servicios recibieron tus datos del padrón, de la más reciente a la más antigua
+}
+identity-released-service = Servicio
+identity-released-what = Qué recibió
+identity-released-when = Cuándo
+identity-released-profile = nombre y fecha de nacimiento
+identity-released-address = dirección

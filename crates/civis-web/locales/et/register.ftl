@@ -218,3 +218,15 @@ letter-go-to = oma civise konto sidumiseks elanike registriga logige sisse aadre
 letter-enter = ning sisestage oma isikukood ja see aktiveerimiskood:
 letter-expires = Kood kehtib ühe korra, kuni { $date }.
 letter-ignore = Kui te ei soovi civist kasutada, võite selle kirja tähelepanuta jätta.
+
+identity-released-heading = Teenustele antud registriandmed
+identity-released-none = Ükski teenus pole sinu registriandmeid saanud.
+identity-released-caption = { $count ->
+    [one] Ainus kord, kui teenus sai sinu registriandmed
+   *[other] Viimased { $count } korda, kui teenused said sinu registriandmed, uuemad eespool
+}
+identity-released-service = Teenus
+identity-released-what = Mida anti
+identity-released-when = Millal
+identity-released-profile = nimi ja sünniaeg
+identity-released-address = aadress

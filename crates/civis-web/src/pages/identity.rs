@@ -1,5 +1,6 @@
-//! `/identity`: a resident's level of assurance, what would raise it, and the
-//! enrolment forms (activation letter code, SMS code).
+//! `/identity`: a resident's level of assurance, what would raise it, the
+//! enrolment forms (activation letter code, SMS code), and which services were
+//! given their register details (`oidc.claims_released`).
 
 use askama::Template;
 use axum::body::Bytes;
@@ -7,10 +8,13 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use axum::Extension;
-use civis_domain::{level_of_assurance, AuthMethod, LevelOfAssurance, Proofing, User};
+use civis_domain::{level_of_assurance, AuditAction, AuthMethod, LevelOfAssurance, Proofing, User};
 use civis_identity::codes::Channel;
+use civis_oidc::ClientId;
 use civis_store::register::RecordLookup;
+use civis_store::{AuditFilter, Page, StoreError};
 
+use super::account::When;
 use super::form::{Field, FormErrors};
 use super::layout::Chrome;
 use crate::auth::extract::AuthContext;
@@ -47,6 +51,65 @@ pub struct IdentityPage {
     pub sms_sent_to: Option<String>,
     /// SMS form: the code.
     pub sms_code: Field,
+    /// The latest releases of register details to services, newest first.
+    pub releases: Vec<ReleaseRow>,
+}
+
+/// One release of register details to a service, as the page lists it.
+#[derive(Debug, Clone)]
+pub struct ReleaseRow {
+    /// The service's name (its id if it is no longer registered).
+    pub service: String,
+    /// What it was given, translated.
+    pub what: String,
+    /// When.
+    pub at: When,
+}
+
+/// How many releases the page lists.
+const RELEASES_SHOWN: u32 = 20;
+
+/// The latest releases of `user`'s register details, in `l`'s words.
+async fn releases(state: &AppState, l: &L10n, user: &User) -> Result<Vec<ReleaseRow>, AppError> {
+    let filter = AuditFilter {
+        action: Some(AuditAction::OidcClaimsReleased),
+        target: Some(format!("user:{}", user.id.0)),
+        ..AuditFilter::default()
+    };
+    let events = state
+        .store()
+        .list_audit(&filter, Page::first(RELEASES_SHOWN))
+        .await?;
+    let mut rows = Vec::with_capacity(events.len());
+    for e in events {
+        let after = e.after.unwrap_or_default();
+        let id = after["client"].as_str().unwrap_or_default().to_owned();
+        let service = match ClientId::parse(&id) {
+            Ok(client) => match state.store().oidc_client(&client).await {
+                Ok(found) => found.settings.name,
+                Err(StoreError::NotFound) => id,
+                Err(other) => return Err(other.into()),
+            },
+            Err(_) => id,
+        };
+        let claims: Vec<&str> = after["claims"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|c| c.as_str()).collect())
+            .unwrap_or_default();
+        let mut what = Vec::new();
+        if claims.contains(&"given_name") {
+            what.push(l.t("identity-released-profile"));
+        }
+        if claims.contains(&"address") {
+            what.push(l.t("identity-released-address"));
+        }
+        rows.push(ReleaseRow {
+            service,
+            what: what.join(", "),
+            at: When::from(e.at),
+        });
+    }
+    Ok(rows)
 }
 
 /// What was typed, to show again.
@@ -145,6 +208,7 @@ async fn build(
         sms_sent_to,
         sms_code: Field::text("sms_code", l.t("identity-field-sms-code"), "", &errors)
             .autocomplete("one-time-code"),
+        releases: releases(state, &l, user).await?,
         errors,
         notice,
         c,

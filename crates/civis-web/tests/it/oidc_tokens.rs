@@ -323,6 +323,15 @@ async fn userinfo_releases_register_claims_of_a_linked_resident_and_records_each
         assert!(claims.get("given_name").is_none(), "{claims}");
         assert!(claims.get("address").is_none(), "{claims}");
         assert!(claims_released(&p).await.is_empty());
+        let identity = |browser: &reqwest::Client| {
+            let req = browser.get(p.app.url("/identity"));
+            async move { req.send().await.unwrap().text().await.unwrap() }
+        };
+        let page = identity(&browser).await;
+        assert!(
+            page.contains("No service has been given your register details."),
+            "{page}"
+        );
 
         // Linked in person: the record's version valid today is released.
         let official = p.app.create_user("official", Role::Official).await;
@@ -355,6 +364,13 @@ async fn userinfo_releases_register_claims_of_a_linked_resident_and_records_each
         assert_eq!(
             released[0]["claims"],
             serde_json::json!(["given_name", "family_name", "birthdate", "address"])
+        );
+
+        // The resident sees it on their identity page.
+        let page = identity(&browser).await;
+        assert!(
+            page.contains("<td>Service library</td>\n<td>name and date of birth, address</td>"),
+            "{page}"
         );
 
         // Each scope releases its own claims; `openid` alone reads nothing.
