@@ -83,10 +83,6 @@ pub struct Ceremony {
     pub expires_at: Timestamp,
 }
 
-/// Authentication credentials: passkeys (WebAuthn), TOTP secrets, and what a resident sees of their devices.
-///
-/// A supertrait of [`Store`](crate::Store); each backend implements it in its
-/// `credentials/` module.
 /// What removing a passkey came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasskeyRemoval {
@@ -98,6 +94,10 @@ pub enum PasskeyRemoval {
     LastOne,
 }
 
+/// Authentication credentials: passkeys (WebAuthn), TOTP secrets, and what a resident sees of their devices.
+///
+/// A supertrait of [`Store`](crate::Store); each backend implements it in its
+/// `credentials/` module.
 #[async_trait]
 pub trait CredentialStore: Send + Sync {
     /// Stores a new, unconfirmed TOTP secret for `user` at `at`, replacing an

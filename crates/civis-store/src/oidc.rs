@@ -52,7 +52,7 @@ pub struct OidcCode {
 }
 
 /// What a token request presents to redeem a code: each must match the code
-/// as stored (see [`OidcStore::consume_oidc_code`]).
+/// as stored (see [`OidcStore::redeem_oidc_code`]).
 #[derive(Debug, Clone, Copy)]
 pub struct CodeRedemption<'a> {
     /// SHA-256 of the code.
@@ -374,7 +374,7 @@ pub mod audit {
             at,
             actor: None,
             action: AuditAction::OidcClaimsReleased,
-            target: Some(format!("user:{}", user.0)),
+            target: Some(civis_domain::audit::user_target(user)),
             before: None,
             after: Some(json!({
                 "client": client.as_str(),

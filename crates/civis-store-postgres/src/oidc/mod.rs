@@ -77,6 +77,16 @@ macro_rules! code_columns {
     };
 }
 
+/// The condition, on `oidc_codes`, of a code that a redemption's parameters
+/// ($1 code hash, $2 client, $3 redirect URI, $4 challenge, $5 now) may
+/// redeem; the same for storing its tokens and for marking it used.
+macro_rules! redeemable {
+    () => {
+        "code_hash = $1 AND consumed_at IS NULL AND client_id = $2 AND redirect_uri = $3 \
+         AND code_challenge = $4 AND expires_at > $5"
+    };
+}
+
 fn decode_code(row: &PgRow) -> StoreResult<OidcCode> {
     CodeRow {
         code_hash: row.try_get("code_hash").map_err(db_err)?,
@@ -442,16 +452,16 @@ impl OidcStore for PostgresStore {
     ) -> StoreResult<Option<OidcCode>> {
         // Each statement commits on its own: the tokens first, so that
         // whoever finds the code used afterwards can revoke them.
-        let stored = sqlx::query(
-            "WITH code AS (SELECT * FROM oidc_codes WHERE code_hash = $1 AND consumed_at IS NULL AND client_id = $2 AND redirect_uri = $3 \
-             AND code_challenge = $4 AND expires_at > $5) \
-             INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, user_id, scopes, sub, \
+        let stored = sqlx::query(concat!(
+            "WITH code AS (SELECT * FROM oidc_codes WHERE ",
+            redeemable!(),
+            ") INSERT INTO oidc_tokens (token_hash, kind, grant_id, client_id, user_id, scopes, sub, \
              auth_time, acr, amr, issued_at, expires_at) \
              SELECT $6, $7, code_hash, client_id, user_id, scopes, sub, auth_time, acr, amr, $5, $8 \
              FROM code \
              UNION ALL SELECT $9, $10, code_hash, client_id, user_id, scopes, sub, auth_time, acr, amr, $5, $11 \
-             FROM code WHERE ' ' || scopes || ' ' LIKE $12",
-        )
+             FROM code WHERE ' ' || scopes || ' ' LIKE $12"
+        ))
         .bind(&r.code_hash[..])
         .bind(r.client_id.as_str())
         .bind(r.redirect_uri)
@@ -471,8 +481,9 @@ impl OidcStore for PostgresStore {
             return Ok(None);
         }
         let row = sqlx::query(concat!(
-            "UPDATE oidc_codes SET consumed_at = $5 WHERE code_hash = $1 AND consumed_at IS NULL AND client_id = $2 AND redirect_uri = $3 \
-             AND code_challenge = $4 AND expires_at > $5 RETURNING ",
+            "UPDATE oidc_codes SET consumed_at = $5 WHERE ",
+            redeemable!(),
+            " RETURNING ",
             code_columns!()
         ))
         .bind(&r.code_hash[..])

@@ -2,6 +2,8 @@
 //! enrolment forms (activation letter code, SMS code), and which services were
 //! given their register details (`oidc.claims_released`).
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -69,11 +71,24 @@ pub struct ReleaseRow {
 /// How many releases the page lists.
 const RELEASES_SHOWN: u32 = 20;
 
+/// The name of the service with client id `id` (the id itself if it is no
+/// longer registered).
+async fn service_name(state: &AppState, id: &str) -> Result<String, AppError> {
+    let Ok(client) = ClientId::parse(id) else {
+        return Ok(id.to_owned());
+    };
+    match state.store().oidc_client(&client).await {
+        Ok(found) => Ok(found.settings.name),
+        Err(StoreError::NotFound) => Ok(id.to_owned()),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// The latest releases of `user`'s register details, in `l`'s words.
 async fn releases(state: &AppState, l: &L10n, user: &User) -> Result<Vec<ReleaseRow>, AppError> {
     let filter = AuditFilter {
         action: Some(AuditAction::OidcClaimsReleased),
-        target: Some(format!("user:{}", user.id.0)),
+        target: Some(civis_domain::audit::user_target(user.id)),
         ..AuditFilter::default()
     };
     let events = state
@@ -81,16 +96,18 @@ async fn releases(state: &AppState, l: &L10n, user: &User) -> Result<Vec<Release
         .list_audit(&filter, Page::first(RELEASES_SHOWN))
         .await?;
     let mut rows = Vec::with_capacity(events.len());
+    // Service names by client id: each service read once, however often it appears.
+    let mut names: HashMap<String, String> = HashMap::new();
     for e in events {
         let after = e.after.unwrap_or_default();
         let id = after["client"].as_str().unwrap_or_default().to_owned();
-        let service = match ClientId::parse(&id) {
-            Ok(client) => match state.store().oidc_client(&client).await {
-                Ok(found) => found.settings.name,
-                Err(StoreError::NotFound) => id,
-                Err(other) => return Err(other.into()),
-            },
-            Err(_) => id,
+        let service = match names.get(&id) {
+            Some(name) => name.clone(),
+            None => {
+                let name = service_name(state, &id).await?;
+                names.insert(id, name.clone());
+                name
+            }
         };
         let claims: Vec<&str> = after["claims"]
             .as_array()
